@@ -1,0 +1,147 @@
+"""Canonical JSON (RFC 8785, JCS) and atomic writes.
+
+Every machine output goes through :func:`canonical_bytes`, so the same Report always yields the same
+bytes; that is what gets hashed, ledgered and signed. Integers beyond 2^53 are refused (JCS follows
+I-JSON); callers keep such numbers as strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["to_jsonable", "canonical_bytes", "canonical_digest", "atomic_write", "sha256_hex"]
+
+_MAX_SAFE = 2**53
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON value from models, enums, dates, tuples, sets (sets sorted)."""
+    if isinstance(value, BaseModel):
+        return to_jsonable(value.model_dump(mode="json", by_alias=True))
+    if isinstance(value, enum.Enum):
+        return to_jsonable(value.value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+            return value.strftime("%Y-%m-%dT%H:%M:%S") + (f".{value.microsecond:06d}" if value.microsecond else "") + "Z"
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((to_jsonable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, Path):
+        return value.as_posix()
+    return value
+
+
+def _jcs_number(n: int | float) -> str:
+    if isinstance(n, bool):
+        raise TypeError("bool is not a number")
+    if isinstance(n, int):
+        if abs(n) > _MAX_SAFE:
+            raise ValueError(f"integer {n} exceeds 2^53; keep it as a string for canonical JSON")
+        return str(n)
+    if math.isnan(n) or math.isinf(n):
+        raise ValueError("NaN and Infinity are not JSON")
+    if n == 0:
+        return "0"
+    if n.is_integer() and abs(n) < 1e21:
+        return str(int(n))
+    # ECMAScript Number.prototype.toString: Python repr is shortest round-trip, adjust exponent form
+    r = repr(n)
+    if "e" in r:
+        mant, exp = r.split("e")
+        exp_i = int(exp)
+        if -7 < exp_i < 21:
+            return format(n, "f").rstrip("0").rstrip(".") if "." in format(n, "f") else format(n, "f")
+        mant = mant.rstrip("0").rstrip(".") if "." in mant else mant
+        return f"{mant}e{'+' if exp_i > 0 else '-'}{abs(exp_i)}"
+    return r
+
+
+def _jcs(value: Any, out: list[str]) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, (int, float)):
+        out.append(_jcs_number(value))
+    elif isinstance(value, str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for i, v in enumerate(value):
+            if i:
+                out.append(",")
+            _jcs(v, out)
+        out.append("]")
+    elif isinstance(value, dict):
+        out.append("{")
+        # JCS sorts keys by their UTF-16 code units
+        keys = sorted(value.keys(), key=lambda k: k.encode("utf-16-be"))
+        for i, k in enumerate(keys):
+            if not isinstance(k, str):
+                raise TypeError(f"object key {k!r} is not a string")
+            if i:
+                out.append(",")
+            out.append(json.dumps(k, ensure_ascii=False))
+            out.append(":")
+            _jcs(value[k], out)
+        out.append("}")
+    else:
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """RFC 8785 canonical JSON of ``value`` (models and dates converted first)."""
+    out: list[str] = []
+    _jcs(to_jsonable(value), out)
+    return "".join(out).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical_digest(value: Any) -> str:
+    return "sha256:" + sha256_hex(canonical_bytes(value))
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644) -> Path:
+    """Write ``data`` to ``path`` so that the file appears complete or not at all.
+
+    Writes to a temporary file in the same folder, fsyncs, then renames over the target.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return target
