@@ -1,0 +1,57 @@
+# METADATA
+# title: Evidence helpers
+# description: >-
+#   Functions over input.evidence that policies share: items of a kind, freshness (an item past its
+#   valid_until counts as absent), configuration with defaults from data.aiconform.config.
+# custom:
+#   article: lib
+package lib.evidence
+
+import rego.v1
+
+# All items of a kind, fresh or not, as {id: item}.
+all_of_kind(kind) := {id: item |
+	some id, item in input.evidence
+	item.kind == kind
+}
+
+# Items of a kind that are fresh on input.as_of.
+of_kind(kind) := {id: item |
+	some id, item in all_of_kind(kind)
+	fresh(item)
+}
+
+# Items of a kind that exist but are past their valid_until.
+stale_of_kind(kind) := {id: item |
+	some id, item in all_of_kind(kind)
+	not fresh(item)
+}
+
+fresh(item) if not item.valid_until
+
+fresh(item) if item.valid_until == null
+
+fresh(item) if {
+	item.valid_until != null
+	time.parse_rfc3339_ns(item.valid_until) >= time.parse_rfc3339_ns(input.as_of)
+}
+
+# "no X found" or "X is stale (valid until ...)" - the problem text for a missing kind.
+missing_message(kind, label) := msg if {
+	count(all_of_kind(kind)) == 0
+	msg := sprintf("no %s found in the collected evidence", [label])
+}
+
+missing_message(kind, label) := msg if {
+	count(all_of_kind(kind)) > 0
+	count(of_kind(kind)) == 0
+	stale := [sprintf("%s (valid until %s)", [item.source_uri, item.valid_until]) | some item in stale_of_kind(kind)]
+	msg := sprintf("%s is stale and counts as absent: %s", [label, concat(", ", sort(stale))])
+}
+
+hashes(items) := sort([item.sha256 | some item in items])
+
+# Organisation thresholds: input.config overrides data.aiconform.config.
+config(key) := input.config[key]
+
+config(key) := data.aiconform.config[key] if not input.config[key]

@@ -1,0 +1,176 @@
+# METADATA
+# title: Finding constructor
+# description: >-
+#   The one place where findings are built. A rule passes its own rego.metadata.chain() and what it
+#   observed; wording, citation, severity and applicability come from METADATA, never from the rule body.
+#   Applicability (tier, role, date) is declared once on the package and optionally narrowed on a rule.
+# custom:
+#   article: lib
+package lib.findings
+
+import rego.v1
+
+# result(chain, obs) -> finding object
+#   chain: rego.metadata.chain() of the calling rule
+#   obs:   {"problems": [string], "subjects": [node id], "evidence": [sha256], "locations": [{uri, line}]}
+#          problems empty -> pass. Missing keys default to empty.
+result(chain, obs) := f if {
+	c := _custom(chain)
+	applicability := _applicability(c)
+	problems := object.get(obs, "problems", [])
+	status := _status(applicability, problems, c)
+	f := {
+		"rule_id": c.id,
+		"catalogue_ids": object.get(c, "catalogue_ids", []),
+		"citation": c.citation,
+		"title": _title(chain),
+		"package": _package_path(chain),
+		"severity": object.get(c, "severity", "deny"),
+		"status": status,
+		"message": _message(status, applicability, problems, c),
+		"subjects": object.get(obs, "subjects", ["system"]),
+		"evidence": object.get(obs, "evidence", []),
+		"locations": object.get(obs, "locations", []),
+		"remediation": object.get(c, "remediation", ""),
+		"applies_from": applicability.date,
+		"manual": object.get(c, "manual", false),
+	}
+}
+
+# Merged custom annotations: package first, rule overrides.
+_custom(chain) := object.union(_pkg_custom(chain), _rule_custom(chain))
+
+_rule_custom(chain) := object.get(chain[0].annotations, "custom", {}) if chain[0].annotations.scope == "rule"
+
+_rule_custom(chain) := {} if chain[0].annotations.scope != "rule"
+
+_pkg_custom(chain) := c if {
+	pkgs := [a | some link in chain; a := link.annotations; a.scope in {"package", "subpackages"}]
+	count(pkgs) > 0
+	c := object.get(pkgs[0], "custom", {})
+}
+
+_pkg_custom(chain) := {} if {
+	pkgs := [a | some link in chain; a := link.annotations; a.scope in {"package", "subpackages"}]
+	count(pkgs) == 0
+}
+
+_title(chain) := chain[0].annotations.title if chain[0].annotations.title
+
+_title(chain) := concat(".", chain[0].path) if not chain[0].annotations.title
+
+_package_path(chain) := concat(".", array.slice(chain[0].path, 1, count(chain[0].path) - 1))
+
+# --- applicability ---------------------------------------------------------------------------
+
+_scope := object.get(input, "scope", {"tiers": [], "roles": [], "dates": {}})
+
+_as_of := substring(input.as_of, 0, 10)
+
+_tier_ok(c) if {
+	some t in object.get(c, "tiers", ["all_ai_systems"])
+	t in _scope.tiers
+}
+
+_role_ok(c) if {
+	not c.roles
+}
+
+_role_ok(c) if {
+	some r in c.roles
+	r in _scope.roles
+}
+
+_date_pattern := `^\d{4}-\d{2}-\d{2}$`
+
+# applies_from is an ISO date, or the name of a date in input.scope.dates (e.g. "high_risk").
+_date(c) := d if {
+	v := object.get(c, "applies_from", "")
+	regex.match(_date_pattern, v)
+	d := v
+}
+
+_date(c) := d if {
+	v := object.get(c, "applies_from", "")
+	not regex.match(_date_pattern, v)
+	d := object.get(_scope.dates, v, null)
+}
+
+_applicability(c) := {"applies": false, "why": "tier", "date": _date(c)} if not _tier_ok(c)
+
+_applicability(c) := {"applies": false, "why": "role", "date": _date(c)} if {
+	_tier_ok(c)
+	not _role_ok(c)
+}
+
+_applicability(c) := {"applies": false, "why": "date", "date": _date(c)} if {
+	_tier_ok(c)
+	_role_ok(c)
+	d := _date(c)
+	d != null
+	d > _as_of
+}
+
+_applicability(c) := {"applies": false, "why": "undated", "date": null} if {
+	_tier_ok(c)
+	_role_ok(c)
+	_date(c) == null
+}
+
+_applicability(c) := {"applies": true, "why": "", "date": d} if {
+	_tier_ok(c)
+	_role_ok(c)
+	d := _date(c)
+	d != null
+	d <= _as_of
+}
+
+# --- status and message ----------------------------------------------------------------------
+
+_status(a, _, _) := "not_applicable" if {
+	not a.applies
+	a.why in {"tier", "role", "undated"}
+}
+
+_status(a, _, _) := "not_yet_applicable" if {
+	not a.applies
+	a.why == "date"
+}
+
+_status(a, problems, _) := "pass" if {
+	a.applies
+	count(problems) == 0
+}
+
+_status(a, problems, c) := "manual" if {
+	a.applies
+	count(problems) > 0
+	object.get(c, "manual", false) == true
+}
+
+_status(a, problems, c) := "fail" if {
+	a.applies
+	count(problems) > 0
+	object.get(c, "manual", false) != true
+}
+
+_message(status, _, problems, _) := concat("; ", sort(problems)) if status in {"fail", "manual"}
+
+_message("pass", _, _, c) := object.get(c, "pass_message", "requirement met by the evidence")
+
+_message("not_applicable", a, _, c) := sprintf("binds %s of %s systems; this system is %s", [
+	concat("/", object.get(c, "roles", ["operators"])),
+	concat("/", object.get(c, "tiers", ["all_ai_systems"])),
+	concat("/", _scope.tiers),
+]) if a.why == "tier"
+
+_message("not_applicable", a, _, c) := sprintf("binds %s; the assessed roles are %s", [
+	concat("/", c.roles),
+	concat("/", _scope.roles),
+]) if a.why == "role"
+
+_message("not_applicable", a, _, c) := sprintf("no application date %q is known for this system", [
+	object.get(c, "applies_from", ""),
+]) if a.why == "undated"
+
+_message("not_yet_applicable", a, _, _) := sprintf("applies from %s (evaluation date %s)", [a.date, _as_of])
