@@ -1,0 +1,3 @@
+from aiconform.engine.cli import main
+
+main()
