@@ -1,0 +1,171 @@
+"""`aiconform policy test`: run every ``test_*`` rule with OPA test semantics.
+
+A test passes only when it evaluates to exactly ``true``; undefined or any other value is a FAIL; an
+evaluation error is an ERROR. Prints PASS/FAIL/ERROR per test and coverage per file; the exit code is
+non-zero on any failure or error. Runs on the embedded OPA evaluator (OPA's own ``topdown``).
+
+Usable as ``python -m aiconform.engine.regotest [PATH ...]``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .bundle import TEST_RULE_RE, Module, load_bundle
+from .errors import AiconformError, PolicyEvalError
+from .policy_engine import make_engine
+
+__all__ = ["TestResult", "TestRun", "run_tests", "main"]
+
+
+
+@dataclass(frozen=True)
+class TestResult:
+    package: str
+    name: str
+    file: str
+    line: int
+    outcome: str  # PASS | FAIL | ERROR
+    detail: str = ""
+    duration_ms: float = 0.0
+
+
+@dataclass
+class TestRun:
+    results: list[TestResult] = field(default_factory=list)
+    covered: dict[str, set[int]] = field(default_factory=dict)
+    not_covered: dict[str, set[int]] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[TestResult]:
+        return [r for r in self.results if r.outcome != "PASS"]
+
+    def coverage_by_file(self) -> dict[str, float]:
+        out = {}
+        for f in sorted(set(self.covered) | set(self.not_covered)):
+            cov = self.covered.get(f, set())
+            unc = self.not_covered.get(f, set()) - cov
+            total = len(cov) + len(unc)
+            out[f] = 100.0 * len(cov) / total if total else 100.0
+        return out
+
+    def total_coverage(self) -> float:
+        cov = sum(len(v) for v in self.covered.values())
+        unc = sum(len(self.not_covered.get(f, set()) - self.covered.get(f, set())) for f in self.not_covered)
+        return 100.0 * cov / (cov + unc) if cov + unc else 100.0
+
+
+def _tests_in(module: Module) -> list[tuple[str, int]]:
+    seen: dict[str, int] = {}
+    for m in TEST_RULE_RE.finditer(module.source):
+        name = m.group(1)
+        line = module.source.count("\n", 0, m.start()) + 1
+        seen.setdefault(name, line)
+    return sorted(seen.items(), key=lambda kv: kv[1])
+
+
+def _lines(ranges: list[dict[str, Any]]) -> set[int]:
+    out: set[int] = set()
+    for r in ranges or []:
+        out.update(range(r["start"]["row"], r["end"]["row"] + 1))
+    return out
+
+
+def run_tests(paths: list[Path] | None = None, *, include_builtin: bool | None = None, pattern: str | None = None,
+              coverage: bool = True) -> TestRun:
+    """Run the tests of the built-in pack (default) or of ``paths`` (folders with Rego + tests).
+
+    Folders given in ``paths`` are loaded beside the built-in library (so org packs can import
+    ``data.lib``); tests are only run from the named folders when paths are given.
+    """
+    paths = [Path(p).resolve() for p in (paths or [])]
+    builtin = include_builtin if include_builtin is not None else True
+    bundle = load_bundle(paths, include_builtin=builtin, include_tests=True)
+    engine = make_engine("embedded")
+    try:
+        engine.load(bundle)
+        run = TestRun()
+        selected = [m for m in bundle.test_modules() if not paths or any(m.file.is_relative_to(p) for p in paths)]
+        rx = re.compile(pattern) if pattern else None
+        for m in selected:
+            for name, line in _tests_in(m):
+                if rx and not rx.search(f"{m.package}.{name}"):
+                    continue
+                t0 = time.perf_counter()
+                outcome, detail = "PASS", ""
+                try:
+                    res = engine.query(f"x := data.{m.package}.{name}", None, coverage=coverage)  # type: ignore[call-arg]
+                    if not res:
+                        outcome, detail = "FAIL", "undefined"
+                    elif res[0].get("x") is not True:
+                        outcome, detail = "FAIL", f"evaluated to {res[0].get('x')!r}, expected true"
+                except PolicyEvalError as exc:
+                    outcome, detail = "ERROR", str(exc)
+                dur = (time.perf_counter() - t0) * 1000
+                run.results.append(TestResult(m.package, name, str(m.file), line, outcome, detail, dur))
+                cov = getattr(engine, "last_coverage", None) if coverage else None
+                if cov:
+                    for f, data in cov.get("files", {}).items():
+                        run.covered.setdefault(f, set()).update(_lines(data.get("covered", [])))
+                        run.not_covered.setdefault(f, set()).update(_lines(data.get("not_covered", [])))
+        # Only policy files (not tests) count for coverage
+        for d in (run.covered, run.not_covered):
+            for f in [f for f in d if f.endswith("_test.rego")]:
+                del d[f]
+        return run
+    finally:
+        engine.close()
+
+
+def _display(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def report(run: TestRun, out: TextIO = sys.stdout, *, verbose: bool = True, show_coverage: bool = True) -> None:
+    for r in run.results:
+        if verbose or r.outcome != "PASS":
+            line = f"{r.outcome:5} {r.package}.{r.name} ({_display(r.file)}:{r.line}, {r.duration_ms:.1f} ms)"
+            if r.detail:
+                line += f"\n      {r.detail}"
+            print(line, file=out)
+    if show_coverage and (run.covered or run.not_covered):
+        print("\ncoverage:", file=out)
+        for f, pct in run.coverage_by_file().items():
+            print(f"  {pct:5.1f}%  {_display(f)}", file=out)
+        print(f"  {run.total_coverage():5.1f}%  total", file=out)
+    p = sum(1 for r in run.results if r.outcome == "PASS")
+    fl = sum(1 for r in run.results if r.outcome == "FAIL")
+    er = sum(1 for r in run.results if r.outcome == "ERROR")
+    print(f"\nrego: {p} passed, {fl} failed, {er} errors", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="aiconform policy test")
+    ap.add_argument("paths", nargs="*", type=Path)
+    ap.add_argument("-k", dest="pattern")
+    ap.add_argument("-q", "--quiet", action="store_true")
+    args = ap.parse_args(argv)
+    try:
+        run = run_tests(args.paths or None, pattern=args.pattern)
+    except AiconformError as exc:
+        print(f"error: {exc.render()}", file=sys.stderr)
+        return 2
+    report(run, verbose=not args.quiet)
+    if not run.results:
+        print("no tests found", file=sys.stderr)
+        return 1
+    return 1 if run.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
