@@ -106,6 +106,7 @@ class EvidenceItem(_Model):
     provenance: Provenance
     attributes: dict[str, JSON] = Field(default_factory=dict)
     node_type: str | None = None  # graph node type for this item (document, model_version, ...)
+    node: str | None = None  # graph node id when several items describe one node (default: ``id``)
     edges: tuple[GraphEdge, ...] = ()
 
 
