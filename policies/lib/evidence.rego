@@ -55,3 +55,29 @@ hashes(items) := sort([item.sha256 | some item in items])
 config(key) := input.config[key]
 
 config(key) := data.aiconform.config[key] if not input.config[key]
+
+# --- manual attestations ---------------------------------------------------------------------
+# A person confirms what no collector can see with evidence of kind `attestation`
+# (attributes: by, at, catalogue_ids, statement). Fresh attestations covering a catalogue id:
+attestations(catalogue_id) := [item |
+	some item in of_kind("attestation")
+	catalogue_id in object.get(item.attributes, "catalogue_ids", [])
+]
+
+# Problems for a `manual: true` rule: empty when a fresh attestation covers the catalogue id, otherwise
+# what a person must confirm and where it is recorded (and which attestations went stale).
+attestation_problems(catalogue_id, confirm) := [] if count(attestations(catalogue_id)) > 0
+
+attestation_problems(catalogue_id, confirm) := [msg] if {
+	count(attestations(catalogue_id)) == 0
+	stale := [sprintf("%s (valid until %s)", [item.source_uri, item.valid_until]) |
+		some item in stale_of_kind("attestation")
+		catalogue_id in object.get(item.attributes, "catalogue_ids", [])
+	]
+	note := _stale_note(stale)
+	msg := sprintf("a person must confirm: %s; record it as evidence of kind attestation (by, at, statement) covering %s%s", [confirm, catalogue_id, note])
+}
+
+_stale_note(stale) := "" if count(stale) == 0
+
+_stale_note(stale) := sprintf(" (stale attestation counts as absent: %s)", [concat(", ", sort(stale))]) if count(stale) > 0

@@ -16,7 +16,7 @@ import rego.v1
 #          problems empty -> pass. Missing keys default to empty.
 result(chain, obs) := f if {
 	c := _custom(chain)
-	applicability := _applicability(c)
+	applicability := _narrowed(_applicability(c), obs)
 	problems := object.get(obs, "problems", [])
 	status := _status(applicability, problems, c)
 	f := {
@@ -125,11 +125,32 @@ _applicability(c) := {"applies": true, "why": "", "date": d} if {
 	d <= _as_of
 }
 
+# A rule may narrow applicability from what it observed, e.g. Art 12(3) binds only remote biometric
+# identification systems: obs.not_applicable is then the reason (a non-empty string). It only turns an
+# applicable rule into not_applicable; it never makes a rule apply outside its declared scope.
+_narrowed(a, obs) := {"applies": false, "why": "condition", "date": a.date, "reason": r} if {
+	a.applies
+	r := object.get(obs, "not_applicable", "")
+	r != ""
+}
+
+_narrowed(a, obs) := a if not _condition_unmet(a, obs)
+
+_condition_unmet(a, obs) if {
+	a.applies
+	object.get(obs, "not_applicable", "") != ""
+}
+
 # --- status and message ----------------------------------------------------------------------
 
 _status(a, _, _) := "not_applicable" if {
 	not a.applies
 	a.why in {"tier", "role", "undated"}
+}
+
+_status(a, _, _) := "not_applicable" if {
+	not a.applies
+	a.why == "condition"
 }
 
 _status(a, _, _) := "not_yet_applicable" if {
@@ -172,5 +193,7 @@ _message("not_applicable", a, _, c) := sprintf("binds %s; the assessed roles are
 _message("not_applicable", a, _, c) := sprintf("no application date %q is known for this system", [
 	object.get(c, "applies_from", ""),
 ]) if a.why == "undated"
+
+_message("not_applicable", a, _, _) := a.reason if a.why == "condition"
 
 _message("not_yet_applicable", a, _, _) := sprintf("applies from %s (evaluation date %s)", [a.date, _as_of])
