@@ -1,0 +1,240 @@
+# METADATA
+# title: Document, section and registry helpers
+# description: >-
+#   Functions shared by the requirement policies that judge documents by content: which sections cover
+#   which point (Annex IV point, Art 13(3) item), whether a section is substantive or a placeholder,
+#   dates and ages, and which registered model version is the deployed one. Functions take their
+#   arguments; only `as_of_ns` reads input.
+# custom:
+#   article: lib
+package lib.documents
+
+import rego.v1
+
+_day_ns := ((24 * 60) * 60) * 1000000000
+
+# --- points and sections ---------------------------------------------------------------------
+
+# Normalised point label: lower case, no blanks, "2.b" and "2 (b)" both become "2(b)".
+norm_point(p) := q if {
+	s := replace(lower(trim_space(sprintf("%v", [p]))), " ", "")
+	q := _dotted(s)
+}
+
+_dotted(s) := sprintf("%s(%s)", [parts[0], parts[1]]) if {
+	regex.match(`^[0-9]+\.[a-z]+$`, s)
+	parts := split(s, ".")
+}
+
+_dotted(s) := s if not regex.match(`^[0-9]+\.[a-z]+$`, s)
+
+_as_list(v) := v if is_array(v)
+
+_as_list(v) := [v] if is_string(v)
+
+_as_list(v) := [] if {
+	not is_array(v)
+	not is_string(v)
+}
+
+# Labels a section declares it covers: attributes annex_iv_point / art13_point (string or list) and points.
+points(sec) := {norm_point(p) |
+	some key in ["annex_iv_point", "art13_point", "points"]
+	some p in _as_list(object.get(sec.attributes, key, []))
+}
+
+# Sections whose heading matches a case-insensitive regular expression (fallback when the collector
+# could not label the point).
+heading_matches(sec, pattern) if regex.match(sprintf("(?i)%s", [pattern]), object.get(sec.attributes, "heading", ""))
+
+# {point: [section ids]} over `sections` ({id: item}) for the points in `wanted` ({point: heading regex
+# or ""}). A section covers a point when it carries the label, or (when the pattern is not "") its
+# heading matches. One pass per wanted point: O(points x sections).
+index(sections, wanted) := {p: ids |
+	some p, pattern in wanted
+	ids := sort([id |
+		some id, sec in sections
+		_covers(sec, p, pattern)
+	])
+}
+
+_covers(sec, p, _) if norm_point(p) in points(sec)
+
+_covers(sec, p, pattern) if {
+	pattern != ""
+	count(points(sec)) == 0
+	heading_matches(sec, pattern)
+}
+
+_placeholder_re := `(?is)^[\s\W]*(tbd|tba|todo|fixme|tk|xxx|wip|to be (completed|written|defined|done|added|provided|confirmed)|lorem ipsum.*|placeholder|coming soon|n/?a|none|nil|-+|\.+)?[\s\W]*$`
+
+# True when the text is empty or only a placeholder ("TBD", "TODO", "N/A", "lorem ipsum", "...").
+placeholder(text) if regex.match(_placeholder_re, text)
+
+_excerpt(sec) := object.get(sec.attributes, "excerpt", "")
+
+_text_length(sec) := n if {
+	n := object.get(sec.attributes, "text_length", null)
+	is_number(n)
+}
+
+_text_length(sec) := count(_excerpt(sec)) if not is_number(object.get(sec.attributes, "text_length", null))
+
+# A section declares the point not applicable (attribute not_applicable: true, or text starting so).
+declared_not_applicable(sec) if object.get(sec.attributes, "not_applicable", false) == true
+
+declared_not_applicable(sec) if regex.match(`(?is)^[\s\W]*(not applicable|n/a\b.{10,}|does not apply)`, _excerpt(sec))
+
+# A section has content: at least min_chars characters and not a placeholder.
+substantive(sec, min_chars) if {
+	_text_length(sec) >= min_chars
+	not placeholder(_excerpt(sec))
+}
+
+# Problems for one point of a document. `secs` is the list of section items covering the point;
+# `conditional` is true where the law says "where applicable" (a reasoned "not applicable" section
+# then satisfies it). `doc` is the label of the document, `what` names the point.
+point_problems(doc, what, secs, conditional, min_chars) := [msg] if {
+	count(secs) == 0
+	msg := sprintf("%s has no section for %s", [doc, what])
+}
+
+point_problems(doc, what, secs, conditional, min_chars) := [] if {
+	some sec in secs
+	substantive(sec, min_chars)
+	_na_ok(sec, conditional)
+}
+
+point_problems(doc, what, secs, conditional, min_chars) := msgs if {
+	count(secs) > 0
+	not _some_ok(secs, conditional, min_chars)
+	msgs := [_section_problem(doc, what, sec, conditional, min_chars) | some sec in secs]
+}
+
+_some_ok(secs, conditional, min_chars) if {
+	some sec in secs
+	substantive(sec, min_chars)
+	_na_ok(sec, conditional)
+}
+
+_na_ok(_, true)
+
+_na_ok(sec, false) if not declared_not_applicable(sec)
+
+_section_problem(doc, what, sec, _, min_chars) := sprintf("%s section %q (%s) for %s is empty or a placeholder (%d characters, at least %d expected)", [
+	doc, object.get(sec.attributes, "heading", ""), where(sec), what, _text_length(sec), min_chars,
+]) if not substantive(sec, min_chars)
+
+_section_problem(doc, what, sec, false, min_chars) := sprintf("%s section %q (%s) declares %s not applicable, but it applies to every high-risk system", [
+	doc, object.get(sec.attributes, "heading", ""), where(sec), what,
+]) if {
+	substantive(sec, min_chars)
+	declared_not_applicable(sec)
+}
+
+# "uri:line" (or the uri alone) for messages.
+where(item) := sprintf("%s:%d", [item.source_uri, _line(item)]) if _line(item) != null
+
+where(item) := item.source_uri if _line(item) == null
+
+_line(item) := l if {
+	l := object.get(item.attributes, "line", object.get(item, "line", null))
+	is_number(l)
+}
+
+_line(item) := null if {
+	l := object.get(item.attributes, "line", object.get(item, "line", null))
+	not is_number(l)
+}
+
+# Finding locations for items: [{uri, line}].
+locations(items) := [loc |
+	some item in items
+	loc := {"uri": item.source_uri, "line": _line(item)}
+]
+
+# Section items for a list of ids.
+pick(sections, ids) := [sections[id] | some id in ids]
+
+# --- dates -----------------------------------------------------------------------------------
+
+# Nanoseconds for "YYYY-MM-DD" or an RFC 3339 timestamp; undefined when neither.
+date_ns(d) := time.parse_ns("2006-01-02", d) if {
+	is_string(d)
+	regex.match(`^\d{4}-\d{2}-\d{2}$`, d)
+}
+
+date_ns(d) := time.parse_rfc3339_ns(d) if {
+	is_string(d)
+	regex.match(`^\d{4}-\d{2}-\d{2}T`, d)
+}
+
+valid_date(d) if date_ns(d)
+
+as_of_ns := time.parse_rfc3339_ns(input.as_of)
+
+# Whole days from date d to as_of (negative when d is later).
+age_days(d) := floor((as_of_ns - date_ns(d)) / _day_ns)
+
+days_between(a, b) := (date_ns(b) - date_ns(a)) / _day_ns
+
+# --- values ------------------------------------------------------------------------------------
+
+nonempty(obj, field) if {
+	v := object.get(obj, field, null)
+	v != null
+	v != ""
+	v != []
+	v != {}
+}
+
+# {name: number} from an object {name: value} or a list [{name|key, value}].
+named_numbers(v) := {lower(k): x | some k, x in v; is_number(x)} if is_object(v)
+
+named_numbers(v) := {lower(object.get(m, "name", object.get(m, "key", ""))): m.value |
+	some m in v
+	is_object(m)
+	is_number(m.value)
+} if is_array(v)
+
+named_numbers(v) := {} if {
+	not is_object(v)
+	not is_array(v)
+}
+
+# --- registered model versions -----------------------------------------------------------------
+
+# The deployed versions among model_version items ({id: item}): those carrying one of `aliases` as an
+# alias or stage (case-insensitive); when none does, the highest version number of each model.
+deployed_versions(versions, aliases) := d if {
+	d := _aliased(versions, aliases)
+	count(d) > 0
+}
+
+deployed_versions(versions, aliases) := latest_versions(versions) if count(_aliased(versions, aliases)) == 0
+
+_aliased(versions, aliases) := {id: v |
+	some id, v in versions
+	_has_alias(v, aliases)
+}
+
+_has_alias(v, aliases) if {
+	some a in object.get(v.attributes, "aliases", [])
+	lower(a) in aliases
+}
+
+_has_alias(v, aliases) if lower(object.get(v.attributes, "stage", "")) in aliases
+
+latest_versions(versions) := {id: v |
+	some id, v in versions
+	name := object.get(v.attributes, "name", "")
+	top := max([_vnum(w) | some w in versions; object.get(w.attributes, "name", "") == name])
+	_vnum(v) == top
+}
+
+_vnum(v) := to_number(object.get(v.attributes, "version", 0)) if regex.match(`^[0-9]+(\.[0-9]+)?$`, sprintf("%v", [object.get(v.attributes, "version", 0)]))
+
+_vnum(v) := 0 if not regex.match(`^[0-9]+(\.[0-9]+)?$`, sprintf("%v", [object.get(v.attributes, "version", 0)]))
+
+# "name v3" for messages.
+version_label(v) := sprintf("%s v%v", [object.get(v.attributes, "name", "?"), object.get(v.attributes, "version", "?")])
