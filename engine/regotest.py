@@ -129,7 +129,8 @@ def _display(path: str) -> str:
         return path
 
 
-def report(run: TestRun, out: TextIO = sys.stdout, *, verbose: bool = True, show_coverage: bool = True) -> None:
+def report(run: TestRun, out: TextIO | None = None, *, verbose: bool = True, show_coverage: bool = True) -> None:
+    out = out or sys.stdout
     for r in run.results:
         if verbose or r.outcome != "PASS":
             line = f"{r.outcome:5} {r.package}.{r.name} ({_display(r.file)}:{r.line}, {r.duration_ms:.1f} ms)"
