@@ -113,10 +113,11 @@ def run_tests(paths: list[Path] | None = None, *, include_builtin: bool | None =
                     for f, data in cov.get("files", {}).items():
                         run.covered.setdefault(f, set()).update(_lines(data.get("covered", [])))
                         run.not_covered.setdefault(f, set()).update(_lines(data.get("not_covered", [])))
-        # Only policy files (not tests) count for coverage
+        # Only policy files (not tests) of the selected folders count for coverage
         for d in (run.covered, run.not_covered):
-            for f in [f for f in d if f.endswith("_test.rego")]:
-                del d[f]
+            for f in list(d):
+                if f.endswith("_test.rego") or (paths and not any(Path(f).is_relative_to(p) for p in paths)):
+                    del d[f]
         return run
     finally:
         engine.close()

@@ -23,7 +23,9 @@ test_error if 1 / 0 == 0
 def test_cli_exit_codes(tmp_path, capsys):
     _pack(tmp_path, "test_pass if t.allow with input as {\"ok\": true}\n")
     assert main([str(tmp_path)]) == 0
-    assert "PASS t_test.test_pass" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "PASS  t_test.test_pass" in out
+    assert "findings.rego" not in out
     (tmp_path / "p_test.rego").write_text("package t_test\nimport rego.v1\ntest_bad if false\n")
     assert main([str(tmp_path)]) == 1
     (tmp_path / "p_test.rego").write_text("package t_test\nimport rego.v1\ntest_bad if {\n")
