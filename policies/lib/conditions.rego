@@ -1,0 +1,225 @@
+# METADATA
+# title: Deferred application, manual attestations, dates and classification facts
+# description: >-
+#   Helpers shared by the operator-obligation packages (Arts 4, 5, 16-27, 43-55, 72-73, 86): deferred
+#   application (Art 111(4)), manual attestations keyed by a rule's own catalogue ids, dates that may be
+#   ISO days or RFC 3339 timestamps, and classification facts (public body, Annex III point, non-EU
+#   provider...). Missing or malformed input gives a finding, never an evaluation error.
+# custom:
+#   article: lib
+package lib.conditions
+
+import data.lib.documents
+import data.lib.evidence
+import data.lib.findings
+import rego.v1
+
+# --- deferred application --------------------------------------------------------------------
+
+# deferred(chain, obs, date, reason): like findings.result, but the obligation binds this system
+# only from `date` (e.g. the Art 111(4) transition); before it, status not_yet_applicable.
+deferred(chain, obs, date, _) := findings.result(chain, obs) if date <= substring(input.as_of, 0, 10)
+
+deferred(chain, _, date, reason) := f if {
+	date > substring(input.as_of, 0, 10)
+	base := findings.result(chain, {"problems": []})
+	f := _deferred(base, date, reason)
+}
+
+_deferred(base, _, _) := base if base.status != "pass"
+
+_deferred(base, date, reason) := object.union(base, {
+	"status": "not_yet_applicable", "applies_from": date,
+	"message": sprintf("%s: applies from %s (evaluation date %s)", [reason, date, substring(input.as_of, 0, 10)]),
+}) if base.status == "pass"
+
+# --- manual attestations ---------------------------------------------------------------------
+
+# attestation(chain) -> obs for a rule with `manual: true` and `attest: <what a person confirms>` in
+# its METADATA custom: passes when every catalogue id of the rule is covered by a fresh attestation
+# (lib.evidence.attestation_problems names what is missing and which attestations went stale).
+attestation(chain) := obs if {
+	c := object.get(chain[0].annotations, "custom", {})
+	ids := object.get(c, "catalogue_ids", [])
+	what := object.get(c, "attest", "the requirement is met")
+	obs := {
+		"problems": [p | some cid in ids; some p in evidence.attestation_problems(cid, what)],
+		"evidence": sort({item.sha256 | some cid in ids; some item in evidence.attestations(cid)}),
+	}
+}
+
+# --- dates -----------------------------------------------------------------------------------
+
+# ns(ts): nanoseconds since the epoch for "YYYY-MM-DD" or RFC 3339; undefined if unparseable.
+ns(ts) := time.parse_ns("2006-01-02", ts) if {
+	is_string(ts)
+	regex.match(`^\d{4}-\d{2}-\d{2}$`, ts)
+}
+
+ns(ts) := time.parse_rfc3339_ns(ts) if {
+	is_string(ts)
+	not regex.match(`^\d{4}-\d{2}-\d{2}$`, ts)
+}
+
+day_ns := ((24 * 60) * 60) * 1000000000
+
+as_of_ns := time.parse_rfc3339_ns(input.as_of)
+
+as_of_date := substring(input.as_of, 0, 10)
+
+# days(a, b): days from a to b (may be fractional or negative); undefined if either is unparseable.
+days(a, b) := (ns(b) - ns(a)) / day_ns
+
+# age_days(ts): days from ts to as_of.
+age_days(ts) := (as_of_ns - ns(ts)) / day_ns
+
+# valid_ts(ts): true when ts parses.
+valid_ts(ts) if ns(ts)
+
+# --- classification facts ----------------------------------------------------------------------
+
+_classification := object.get(input, "classification", {})
+
+# fact(name): a classification fact, looked up in classification.facts, then classification.flags,
+# then the classification itself, then input.system. Undefined when unknown.
+fact(name) := v if {
+	v := _classification.facts[name]
+	v != null
+}
+
+fact(name) := v if {
+	not _has_fact(name)
+	v := _classification.flags[name]
+	v != null
+}
+
+fact(name) := v if {
+	not _has_fact(name)
+	not _has_flag(name)
+	v := _classification[name]
+	v != null
+}
+
+fact(name) := v if {
+	not _has_fact(name)
+	not _has_flag(name)
+	not _has_top(name)
+	v := input.system[name]
+	v != null
+}
+
+_has_fact(name) if _classification.facts[name] != null
+
+_has_flag(name) if _classification.flags[name] != null
+
+_has_top(name) if _classification[name] != null
+
+# provision ids that trigger the classification (e.g. "annex3.5.b", "art5.1.f").
+provisions := {p.id | some p in object.get(_classification, "triggering_provisions", [])}
+
+# has_provision(prefix): some triggering provision equals prefix or starts with prefix + ".".
+has_provision(prefix) if prefix in provisions
+
+has_provision(prefix) if {
+	some p in provisions
+	startswith(p, concat("", [prefix, "."]))
+}
+
+# transparency duty ids declared by the classification (e.g. "art50.1").
+has_duty(id) if id in object.get(_classification, "transparency_duties", [])
+
+# --- small utilities -------------------------------------------------------------------------
+
+_nonempty(v) if {
+	v != ""
+	v != null
+	v != []
+	v != {}
+}
+
+nonempty(v) if _nonempty(v)
+
+# field(obj, key) is a present, non-empty value of obj[key].
+filled(obj, key) if _nonempty(object.get(obj, key, null))
+
+# text(v): lower-case text for keyword checks (strings as-is, anything else JSON-encoded).
+text(v) := lower(v) if is_string(v)
+
+text(v) := lower(json.marshal(v)) if not is_string(v)
+
+# --- document sections by legal point ------------------------------------------------------------
+
+# Fresh items of kind k and of kind "k.section" (a collector may emit one item per section).
+doc_items(k) := object.union(evidence.of_kind(k), evidence.of_kind(concat("", [k, ".section"])))
+
+# All items (fresh or stale) of the same kinds, to tell "stale" from "absent".
+all_doc_items(k) := object.union(evidence.all_of_kind(k), evidence.all_of_kind(concat("", [k, ".section"])))
+
+# Normalised legal labels an item declares or names in its heading: "Art 17(1)(a)" and "art17.1.a"
+# both become "17.1.a"; "Annex V 1" and "annexV.1" become "annex_v.1"; "Annex VIII Section A 1"
+# becomes "annex_viii.a.1".
+labels(item) := {norm_label(l) |
+	some l in _declared(item)
+} | {norm_label(l) |
+	some pattern in [_art_re, _annex_re]
+	some l in regex.find_n(pattern, object.get(item.attributes, "heading", ""), -1)
+}
+
+_declared(item) := [l |
+	some key in ["points", "refs", "catalogue_ids", "section", "point", "annex_iv_point", "art13_point", "art17_point", "annex_v_point"]
+	some l in _as_list(object.get(item.attributes, key, []))
+]
+
+_art_re := `(?i)\bart(?:icle|\.)?\s*\d{1,3}(?:\s*\(\s*\d{1,2}\s*\))?(?:\s*\(\s*[a-z]{1,2}\s*\))?`
+
+_annex_re := `(?i)\bannex\s+[ivx]{1,5}\b(?:[\s,]*(?:section\s+)?[a-c]\b)?(?:[\s,]*(?:point\s+)?\d{1,2})?(?:\s*\(\s*[a-z]\s*\))?`
+
+norm_label(l) := s if {
+	s1 := regex.replace(lower(trim_space(sprintf("%v", [l]))), `[\s()]+`, ".")
+	s2 := regex.replace(s1, `\b(section|point|pt|paragraph|para)\b\.?`, "")
+	s3 := regex.replace(s2, `^(article|art)\.?`, "")
+	s4 := regex.replace(s3, `^annex[._]?([ivx]+)`, "annex_${1}")
+	s := trim(regex.replace(s4, `\.+`, "."), ".")
+}
+
+_as_list(v) := v if is_array(v)
+
+_as_list(v) := [v] if is_string(v)
+
+_as_list(v) := [] if {
+	not is_array(v)
+	not is_string(v)
+}
+
+# Items among `items` ({id: item}) that cover label (already normalised).
+covering(items, label) := [item | some item in items; label in labels(item)]
+
+# Text length and excerpt of a section item (collectors give text_length and an excerpt).
+text_length(item) := n if {
+	n := object.get(item.attributes, "text_length", null)
+	is_number(n)
+}
+
+text_length(item) := count(object.get(item.attributes, "excerpt", object.get(item.attributes, "text", ""))) if {
+	not is_number(object.get(item.attributes, "text_length", null))
+}
+
+body(item) := sprintf("%v", [object.get(item.attributes, "excerpt", object.get(item.attributes, "text", ""))])
+
+# section_problems(doc, what, items, min_chars): [] when some item has at least min_chars of text
+# that is not a placeholder; otherwise what is missing or thin.
+section_problems(doc, what, items, _) := [sprintf("%s has no section for %s", [doc, what])] if count(items) == 0
+
+section_problems(_, _, items, min_chars) := [] if _some_substantive(items, min_chars)
+
+section_problems(doc, what, items, min_chars) := [sprintf("%s section for %s is empty or a placeholder (%s)", [doc, what, concat(", ", sort(where))])] if {
+	count(items) > 0
+	not _some_substantive(items, min_chars)
+	where := [sprintf("%q at %s, %d characters (at least %d expected)", [object.get(i.attributes, "heading", ""), documents.where(i), text_length(i), min_chars]) | some i in items]
+}
+
+_some_substantive(items, min_chars) if {
+	some i in items
+	text_length(i) >= min_chars
+	not documents.placeholder(body(i))
+}
