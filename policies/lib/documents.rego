@@ -189,13 +189,18 @@ nonempty(obj, field) if {
 }
 
 # {name: number} from an object {name: value} or a list [{name|key, value}].
-named_numbers(v) := {lower(k): x | some k, x in v; is_number(x)} if is_object(v)
+# Keys differing only in case keep the value of the first key in sort order.
+named_numbers(v) := {lk: v[k] |
+	some lk in {lower(k) | some k, x in v; is_number(x)}
+	k := min({k2 | some k2, x in v; is_number(x); lower(k2) == lk})
+} if is_object(v)
 
-named_numbers(v) := {lower(object.get(m, "name", object.get(m, "key", ""))): m.value |
-	some m in v
-	is_object(m)
-	is_number(m.value)
+named_numbers(v) := {lk: val |
+	some lk in {lower(_mname(m)) | some m in v; is_object(m); is_number(m.value)}
+	val := [m.value | some m in v; is_object(m); is_number(m.value); lower(_mname(m)) == lk][0]
 } if is_array(v)
+
+_mname(m) := sprintf("%v", [object.get(m, "name", object.get(m, "key", ""))])
 
 named_numbers(v) := {} if {
 	not is_object(v)
