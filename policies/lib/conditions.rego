@@ -53,12 +53,12 @@ attestation(chain) := obs if {
 # ns(ts): nanoseconds since the epoch for "YYYY-MM-DD" or RFC 3339; undefined if unparseable.
 ns(ts) := time.parse_ns("2006-01-02", ts) if {
 	is_string(ts)
-	regex.match(`^\d{4}-\d{2}-\d{2}$`, ts)
+	regex.match(`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$`, ts)
 }
 
 ns(ts) := time.parse_rfc3339_ns(ts) if {
 	is_string(ts)
-	not regex.match(`^\d{4}-\d{2}-\d{2}$`, ts)
+	regex.match(`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`, ts)
 }
 
 day_ns := ((24 * 60) * 60) * 1000000000
@@ -154,6 +154,16 @@ doc_items(k) := object.union(evidence.of_kind(k), evidence.of_kind(concat("", [k
 
 # All items (fresh or stale) of the same kinds, to tell "stale" from "absent".
 all_doc_items(k) := object.union(evidence.all_of_kind(k), evidence.all_of_kind(concat("", [k, ".section"])))
+
+# "no X found" or "X is stale" for documents of kind k or k.section.
+doc_missing(k, label) := sprintf("no %s found in the collected evidence", [label]) if count(all_doc_items(k)) == 0
+
+doc_missing(k, label) := msg if {
+	count(all_doc_items(k)) > 0
+	count(doc_items(k)) == 0
+	stale := {sprintf("%s (valid until %s)", [i.source_uri, i.valid_until]) | some i in all_doc_items(k)}
+	msg := sprintf("%s is stale and counts as absent: %s", [label, concat(", ", sort(stale))])
+}
 
 # Normalised legal labels an item declares or names in its heading: "Art 17(1)(a)" and "art17.1.a"
 # both become "17.1.a"; "Annex V 1" and "annexV.1" become "annex_v.1"; "Annex VIII Section A 1"
