@@ -241,5 +241,13 @@ _vnum(v) := to_number(object.get(v.attributes, "version", 0)) if regex.match(`^[
 
 _vnum(v) := 0 if not regex.match(`^[0-9]+(\.[0-9]+)?$`, sprintf("%v", [object.get(v.attributes, "version", 0)]))
 
+# When a model version was registered: created_at (RFC 3339 / date) or MLflow creation_timestamp (ms).
+version_created_ns(v) := date_ns(v.attributes.created_at) if valid_date(object.get(v.attributes, "created_at", null))
+
+version_created_ns(v) := v.attributes.creation_timestamp * 1000000 if {
+	not valid_date(object.get(v.attributes, "created_at", null))
+	is_number(object.get(v.attributes, "creation_timestamp", null))
+}
+
 # "name v3" for messages.
 version_label(v) := sprintf("%s v%v", [object.get(v.attributes, "name", "?"), object.get(v.attributes, "version", "?")])
