@@ -16,9 +16,11 @@ _day_ns := ((24 * 60) * 60) * 1000000000
 # --- points and sections ---------------------------------------------------------------------
 
 # Normalised point label: lower case, no blanks, "2.b" and "2 (b)" both become "2(b)".
+# Prefixes naming the provision ("Annex IV 2(b)", "Art. 13(3)(b)(ii)") are dropped: "2(b)", "3(b)(ii)".
 norm_point(p) := q if {
 	s := replace(lower(trim_space(sprintf("%v", [p]))), " ", "")
-	q := _dotted(s)
+	t := regex.replace(regex.replace(s, `^(annex_?iv|point)[.:]?`, ""), `^(art(icle)?\.?)?13\(3\)`, "3")
+	q := _dotted(t)
 }
 
 _dotted(s) := sprintf("%s(%s)", [parts[0], parts[1]]) if {

@@ -15,6 +15,8 @@ test_norm_point if {
 	documents.norm_point(" 2 (B) ") == "2(b)"
 	documents.norm_point("3(b)(ii)") == "3(b)(ii)"
 	documents.norm_point(5) == "5"
+	documents.norm_point("Annex IV 2(b)") == "2(b)"
+	documents.norm_point("Art. 13(3)(b)(ii)") == "3(b)(ii)"
 }
 
 test_placeholder if {
