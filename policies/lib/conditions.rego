@@ -233,3 +233,18 @@ _some_substantive(items, min_chars) if {
 	text_length(i) >= min_chars
 	not documents.placeholder(body(i))
 }
+
+# --- establishment ----------------------------------------------------------------------------
+
+# ISO 3166-1 alpha-2 codes of the 27 Member States.
+eu_member_states := {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
+
+# The provider is established outside the Union: classification fact provider_established_in_eu false,
+# or provider_country outside the Member States.
+non_eu_provider if fact("provider_established_in_eu") == false
+
+non_eu_provider if {
+	not fact("provider_established_in_eu")
+	c := upper(fact("provider_country"))
+	not c in eu_member_states
+}
