@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -188,11 +188,12 @@ def _sorted(entries: Iterable[BaselineEntry]) -> tuple[BaselineEntry, ...]:
 
 
 def diff_results(a: Baseline, b: Baseline) -> Diff:
-    """``fixed`` entries carry B's view when B still has the finding (e.g. now ``pass``), else A's."""
+    """``fixed`` entries carry B's view when B still has the finding (e.g. now ``pass``), else A's with
+    status ``absent`` (the requirement was not evaluated in B at all)."""
     open_a, open_b = a.open_keys, b.open_keys
     return Diff(
         new=_sorted(b.entries[k] for k in open_b - open_a),
-        fixed=_sorted(b.entries.get(k, a.entries[k]) for k in open_a - open_b),
+        fixed=_sorted(b.entries.get(k) or replace(a.entries[k], status="absent") for k in open_a - open_b),
         unchanged=_sorted(b.entries[k] for k in open_a & open_b),
         a=a, b=b,
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from urllib.parse import quote
 
 from ... import __version__
@@ -44,6 +45,15 @@ def _fingerprint(f: Finding) -> str:
     return hashlib.sha256(json.dumps([rid, list(subjects)], separators=(",", ":")).encode()).hexdigest()
 
 
+def _pascal(text: str) -> str:
+    """A friendly rule name as SARIF recommends (a Pascal-case identifier), from the title."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    name = "".join(w[:1].upper() + w[1:] for w in words)
+    if name and not name[0].isalpha():
+        name = "Rule" + name
+    return name[:100]
+
+
 def _rule(f: Finding, law_basis: str) -> dict[str, object]:
     help_lines = [f"{f.title} ({f.citation}, {law_basis})."]
     if f.remediation:
@@ -59,7 +69,7 @@ def _rule(f: Finding, law_basis: str) -> dict[str, object]:
         tags.append("manual-attestation")
     return {
         "id": f.rule_id,
-        "name": "".join(w.capitalize() for w in f.rule_id.replace("-", " ").replace(".", " ").split()),
+        "name": _pascal(f.title) or _pascal(f.rule_id),
         "shortDescription": {"text": one_line(f"{f.title} ({f.citation})")[:1024]},
         "fullDescription": {"text": one_line(f"{f.citation}: {f.title}")},
         "help": {"text": "\n".join(help_lines), "markdown": "\n".join(md)},
