@@ -215,7 +215,7 @@ def system_status(report: Report) -> str:
         return "error"
     elif report.summary.blocking:
         return "blocking"
-    if report.summary.warnings:
+    if any(f.status == Status.failed and f.severity == Severity.warn for f in report.findings):
         return "warnings"
     return "pass"
 
