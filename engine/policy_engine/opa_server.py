@@ -33,12 +33,13 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ..bundle import Module, PolicyBundle
-from ..errors import ConfigError, EngineError, PolicyError, PolicyEvalError
+from ..errors import AiconformError, ConfigError, EngineError, PolicyError, PolicyEvalError
 
 __all__ = ["OpaServerEngine", "DEFAULT_URL", "dependency_order"]
 
 DEFAULT_URL = "http://127.0.0.1:8181"
 _DATA_REF_RE = re.compile(r"\bdata((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
+_MISSING_RE = re.compile(r"undefined (?:function|ref):? ([\w.]+)|var (\w+) is unsafe")
 _HTML_VERSION_RE = re.compile(r"Version:\s*([0-9][^\s<]*)")
 _START_HINT = ("start one with `opa run --server --addr 127.0.0.1:8181`, or check the engine url in "
                "aiconform.yaml (engine: {kind: opa-server, url: ...}); or use the embedded engine")
@@ -231,6 +232,10 @@ class OpaServerEngine:
                 payload = None
             if status in (401, 403):
                 self._auth_error(status, payload, doing)
+            if not isinstance(payload, dict):
+                raise EngineError(f"the server did not answer like OPA while {doing} (HTTP {status}, "
+                                  f"{exc.response.headers.get('Content-Type', 'no content type')})",
+                                  where=self.url, hint="check that the URL points at an OPA server") from None
             raise EngineError(f"OPA server answered HTTP {status} while {doing}"
                               f"{': ' + payload.get('message', '') if isinstance(payload, dict) else ''}",
                               where=self.url) from None
@@ -314,20 +319,36 @@ class OpaServerEngine:
         self._push_data(bundle.data)
         self.bundle = bundle
 
-    def _compile_error(self, pending: list[str], failures: dict[str, dict[str, Any]]) -> PolicyError:
-        # Report a module's own parse error before errors that only say a dependency is missing.
-        def rank(pid: str) -> tuple[int, int]:
-            errs = failures[pid].get("errors") or []
-            parse = any(isinstance(e, dict) and e.get("code") == "rego_parse_error" for e in errs)
-            return (0 if parse else 1, pending.index(pid))
+    def _compile_error(self, pending: list[str], failures: dict[str, dict[str, Any]]) -> AiconformError:
+        # Name the module that is broken by itself: a parse error first, then any error other than a
+        # reference to something missing (which is usually a module that failed for its own reason).
+        def secondary(pid: str, err: dict[str, Any]) -> bool:
+            # "undefined function data.p.f" / "var x is unsafe" naming a rule that another module
+            # which also failed to load defines: a consequence, not the cause.
+            m = _MISSING_RE.search(str(err.get("message", "")))
+            if not m:
+                return False
+            name = (m.group(1) or m.group(2)).rsplit(".", 1)[-1]
+            head = re.compile(rf"^{re.escape(name)}\b", re.MULTILINE)
+            return any(head.search(self._by_id[o].source) for o in pending if o != pid)
 
-        pid = min(pending, key=rank)
+        def rank(pid: str) -> tuple[int, int]:
+            errs = [e for e in failures[pid].get("errors") or [] if isinstance(e, dict)]
+            if any(e.get("code") == "rego_parse_error" for e in errs):
+                return (0, pending.index(pid))
+            if not errs or any(not secondary(pid, e) for e in errs):
+                return (1, pending.index(pid))
+            return (2, pending.index(pid))
+
+        ranked = sorted(pending, key=rank)
+        pid = ranked[0]
         body = failures[pid]
-        first, where, texts = self._describe(body)
         if body.get("code") not in ("invalid_parameter", None) and not body.get("errors"):
-            return EngineError(f"OPA rejected policy {pid}: {first}", where=self.url)
+            return EngineError(f"OPA rejected policy {pid}: {self._describe(body)[0]}", where=self.url)
+        first, where, texts = self._describe(body)
+        others = [f"{self._by_id[o].file} was not loaded either: {self._describe(failures[o])[0]}" for o in ranked[1:]]
         where = where or str(self._by_id[pid].file)
-        return PolicyError(f"policy does not compile: {first}", where=where, problems=texts[1:],
+        return PolicyError(f"policy does not compile: {first}", where=where, problems=(texts[1:] + others)[:20],
                            hint="fix the Rego at that line; `aiconform policy test` re-checks it")
 
     def _push_data(self, data: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ import subprocess
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +33,19 @@ import pytest
 
 NO_OPA_REASON = ("no OPA binary: set AICONFORM_OPA_BIN or put `opa` on PATH to run the real-server tests "
                  "(none is packaged by the Debian, PyPI or npm registries reachable here)")
+
+
+def art9_pack(include_tests: bool = False) -> Any:
+    """The Art 9 policy pack with the shared library (lib/*) and the default data: the decisions the
+    engines are compared on. Loaded from the built-in policies, without the packages other work is
+    still changing."""
+    import yaml
+    from aiconform.engine.bundle import builtin_policy_root, load_bundle
+
+    root = builtin_policy_root()
+    data = yaml.safe_load((root / "data.yaml").read_text()) or {}
+    return load_bundle([root / "lib", root / "aiact" / "art9"], include_builtin=False,
+                       include_tests=include_tests, data_overrides=data)
 
 
 # --- the real server -------------------------------------------------------------------------------
@@ -142,6 +156,19 @@ class FakeOpa:
         self.policies, self.data = dict(policies), data
         return None
 
+    def _add(self, pid: str, source: str) -> list[dict[str, Any]] | None:
+        """Add or replace one module on the current engine (fast path); on failure restore the last
+        good state by a rebuild, so a rejected module leaves nothing behind (as in OPA)."""
+        try:
+            self._engine.add_policy(pid, source)
+            self._engine.eval_query("x := 1")
+        except self._b.OpaError as exc:
+            good = self._rebuild(self.policies, self.data)
+            assert good is None
+            return _opa_errors(exc.message) or [{"code": "rego_compile_error", "message": exc.message}]
+        self.policies[pid] = source
+        return None
+
     def handle(self, method: str, path: str, query: dict[str, list[str]], headers: Any,
                body: bytes) -> tuple[int, Any]:
         if self.token is not None and headers.get("Authorization") != f"Bearer {self.token}":
@@ -164,8 +191,12 @@ class FakeOpa:
     def _policies(self, method: str, pid: str, body: bytes) -> tuple[int, Any]:
         if method == "GET" and not pid:
             return 200, {"result": [{"id": i, "raw": s, "ast": {}} for i, s in sorted(self.policies.items())]}
+        if method == "GET":
+            if pid not in self.policies:
+                return 404, {"code": "resource_not_found", "message": f'storage_not_found_error: policy id "{pid}"'}
+            return 200, {"result": {"id": pid, "raw": self.policies[pid], "ast": {}}}
         if method == "PUT":
-            err = self._rebuild({**self.policies, pid: body.decode()}, self.data)
+            err = self._add(pid, body.decode())
             if err:
                 return 400, {"code": "invalid_parameter", "message": "error(s) occurred while compiling module(s)",
                              "errors": err}
@@ -261,7 +292,7 @@ class FakeOpaServer:
         self.httpd.daemon_threads = True
         self.httpd.fake = self.fake  # type: ignore[attr-defined]
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="fake-opa", daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), name="fake-opa", daemon=True)
         self.thread.start()
 
     def stop(self) -> None:
@@ -300,6 +331,32 @@ def fake_opa_factory() -> Any:
 def opa_url(request: pytest.FixtureRequest) -> Any:
     """Each engine test runs against the protocol double and, when a binary exists, a real OPA server."""
     if request.param == "real-opa":
-        yield request.getfixturevalue("real_opa")
+        url = request.getfixturevalue("real_opa")
+        yield url
+        wipe_server(url)  # the real server lives for the session; leave it empty for the next test
     else:
         yield request.getfixturevalue("fake_opa").url
+
+
+def _http(method: str, url: str, body: Any = None) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            raw = r.read()
+            return r.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as exc:
+        raw = exc.read()
+        return exc.code, json.loads(raw) if raw else None
+
+
+def wipe_server(url: str) -> None:
+    """Delete every policy (dependents first, by retrying) and reset the data root."""
+    for _ in range(20):
+        _, body = _http("GET", url + "/v1/policies")
+        ids = [p["id"] for p in (body or {}).get("result", [])]
+        if not ids:
+            break
+        for pid in ids:
+            _http("DELETE", url + "/v1/policies/" + urllib.parse.quote(pid, safe="/"))
+    _http("PUT", url + "/v1/data", {})
