@@ -159,6 +159,9 @@ class Provision(_Model):
     citation: str  # "Annex III point 5(b)"
     reason: str  # why it is triggered (or not)
     answers: tuple[str, ...] = ()  # question ids whose answers triggered it
+    # how the provision is engaged: "" (met), "exclusion", "exception", "condition", "context",
+    # "profiling_override", "presumption", "designation", "exemption", "legacy", ... (see docs/classification.md)
+    qualifier: str = ""
 
 
 class Obligation(_Model):
