@@ -1,0 +1,126 @@
+"""Benchmark: ``aiconform gate`` on the demo workspace as a fresh process, beside ``import aiconform``.
+
+A hyperfine-like loop: each command runs ``--warmup`` times unmeasured, then ``--runs`` times, each as
+a fresh child process; we report the median (and min/max) wall time and the peak resident memory of
+the child (``os.wait4`` gives each child's own rusage; ``resource.getrusage(RUSAGE_CHILDREN)`` is
+printed too, as the maximum over all children of this run). Contenders, in the same run:
+
+* ``python -c "import aiconform"``: the floor of any CLI call;
+* ``aiconform --help``: the CLI layer (click + lazy command discovery);
+* ``aiconform gate``: the CI gate on the workspace (collect + classify + evaluate + exit code);
+* ``aiconform gate --offline``: the same on the stored evidence, as after an ``aiconform collect`` step;
+* ``aiconform gate --output sarif=… --output junit=… --output json=…``: with machine outputs.
+
+The workspace is copied to a temporary folder first, so the ledger and evidence store of the
+original are never touched. Targets (issue 6): gate median <= 1.0 s wall, peak RSS <= 200 MB.
+Exit 1 when a target is missed, 2 when the gate could not evaluate (exit 2) or the bench could not run.
+
+    .venv/bin/python bench/bench_gate.py [WORKSPACE] [--runs 10] [--warmup 1] [--as-of 2027-12-02]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_WS = ROOT / "examples" / "credit-scoring"
+TARGET_S = 1.0
+TARGET_RSS_MB = 200.0
+
+
+def _aiconform() -> list[str]:
+    exe = Path(sys.executable).with_name("aiconform")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "aiconform"]
+
+
+def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS MB, exit code, stderr tail) of one fresh child process."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read() if p.stderr else b""
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.stderr:
+        p.stderr.close()
+    rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return wall, rss_mb, p.returncode, err.decode("utf-8", "replace").strip().splitlines()[-1:][0] if err else ""
+
+
+def measure(name: str, cmd: list[str], cwd: Path, runs: int, warmup: int) -> dict[str, object]:
+    for _ in range(warmup):
+        run_once(cmd, cwd)
+    walls, rss, codes, last = [], [], [], ""
+    for _ in range(runs):
+        w, r, c, last = run_once(cmd, cwd)
+        walls.append(w)
+        rss.append(r)
+        codes.append(c)
+    return {"name": name, "median": statistics.median(walls), "min": min(walls), "max": max(walls),
+            "rss": max(rss), "codes": sorted(set(codes)), "last": last}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("workspace", nargs="?", type=Path, default=DEFAULT_WS)
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--as-of", default="2027-12-02", help="evaluation date passed to the gate")
+    ap.add_argument("--system", default=None)
+    args = ap.parse_args(argv)
+
+    src = args.workspace.resolve()
+    if not (src / "aiconform.yaml").exists():
+        print(f"bench_gate: {src}: no aiconform.yaml (pass a workspace path)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="aiconform-bench-gate-") as tmp:
+        ws = Path(tmp) / "ws"
+        shutil.copytree(src, ws, ignore=shutil.ignore_patterns(".aiconform", "reports", "demo-out"))
+        out = Path(tmp) / "out"
+        gate = [*_aiconform(), "gate", "--workspace", str(ws), "--as-of", args.as_of]
+        if args.system:
+            gate += ["--system", args.system]
+        contenders = [
+            ("python -c 'import aiconform'", [sys.executable, "-c", "import aiconform"]),
+            ("aiconform --help", [*_aiconform(), "--help"]),
+            ("aiconform gate", gate),
+            ("aiconform gate --offline", [*gate, "--offline"]),
+            ("aiconform gate + sarif/junit/json", [*gate, "--output", f"sarif={out}/a.sarif", "--output",
+                                                  f"junit={out}/a.xml", "--output", f"json={out}/a.json"]),
+        ]
+        results = [measure(n, c, ws, args.runs, args.warmup) for n, c in contenders]
+    children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    print(f"bench_gate: workspace {src} (copied), as of {args.as_of}, {args.runs} runs after {args.warmup} "
+          f"warm-up, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"{'command':40} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MB':>8}  exit")
+    for r in results:
+        print(f"{r['name']:40} {r['median']:9.3f} {r['min']:7.3f} {r['max']:7.3f} {r['rss']:8.1f}  "
+              f"{','.join(map(str, r['codes']))}")
+    print(f"peak RSS over all children (RUSAGE_CHILDREN): {children_peak:.1f} MB")
+    base = results[0]["median"]
+    status = 0
+    for r in results[2:]:
+        ok = r["median"] <= TARGET_S and r["rss"] <= TARGET_RSS_MB
+        print(f"{r['name']}: {r['median']:.3f} s ({r['median'] - base:+.3f} s over the import), "
+              f"{r['rss']:.0f} MB -> {'within' if ok else 'OVER'} target ({TARGET_S} s, {TARGET_RSS_MB:.0f} MB)")
+        if 2 in r["codes"]:
+            print(f"  could not evaluate (exit 2): {r['last']}", file=sys.stderr)
+            status = 2
+        elif not ok and status == 0:
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
