@@ -51,6 +51,8 @@ __all__ = [
     "render_pdf",
     "safe_url_fetcher",
     "template_root",
+    "build_opa_bundle",
+    "fleet_revisions",
     "CELL_ORDER",
     "CELL_MARK",
 ]
@@ -549,3 +551,49 @@ def render_pdf(html: str, *, template_dir: Path | None = None, fetcher: Any = No
     doc = weasyprint.HTML(string=html, base_url=root.resolve().as_uri() + "/",
                           url_fetcher=fetcher or safe_url_fetcher(root))
     return doc.write_pdf()  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------------------------------- scale-out
+def build_opa_bundle(bundle: Any) -> bytes:
+    """The policy bundle as an OPA bundle (``tar.gz``) for an OPA fleet to download with its bundle plugin.
+
+    ``.manifest`` carries ``revision`` = the aiconform bundle digest (so every instance can be checked to
+    serve exactly the recorded policies: ``GET /v1/data/system/bundles``) and ``roots`` = the top-level
+    packages and data keys it owns (so it coexists with an organisation's other bundles). Byte-identical
+    for the same bundle (sorted members, fixed mtimes, no gzip timestamp)."""
+    import gzip
+    import io
+    import json as _json
+    import tarfile
+
+    roots = sorted({m.package.split(".")[0] for m in bundle.modules} | set(bundle.data))
+    members: list[tuple[str, bytes]] = [
+        (".manifest", _json.dumps({"revision": bundle.digest, "roots": roots,
+                                   "metadata": {"producer": "aiconform"}}, sort_keys=True).encode()),
+        ("data.json", _json.dumps(bundle.data, sort_keys=True).encode()),
+    ]
+    members += [(f"/{m.path}", m.source.encode("utf-8")) for m in sorted(bundle.modules, key=lambda m: m.path)]
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name.lstrip("/"))
+            info.size, info.mtime, info.mode = len(data), 0, 0o644
+            tar.addfile(info, io.BytesIO(data))
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", mtime=0) as gz:
+        gz.write(raw.getvalue())
+    return out.getvalue()
+
+
+def fleet_revisions(engine: Any) -> dict[str, str]:
+    """Bundle name -> revision that an OPA server (or the instance behind a load balancer that answered)
+    currently serves, from ``data.system.bundles``."""
+    from .errors import PolicyEvalError
+
+    try:
+        doc = engine.document("system.bundles")
+    except PolicyEvalError:
+        return {}
+    if not isinstance(doc, dict):
+        return {}
+    return {str(k): str(((v or {}).get("manifest") or {}).get("revision", "")) for k, v in sorted(doc.items())}

@@ -31,13 +31,27 @@ __all__ = ["command"]
 @click.option("--horizon", type=click.IntRange(min=0), default=180, show_default=True,
               help="Days ahead for upcoming application dates and deadlines.")
 @click.option("--no-ledger", is_flag=True, help="Do not record the runs in the audit ledger.")
+@click.option("--export-opa-bundle", "opa_bundle", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Only write the workspace's policy bundle as an OPA bundle (tar.gz, revision = bundle digest) "
+                   "for an OPA fleet to serve (see docs/deploy.md), then exit.")
 def command(workspace: Path, as_of: str | None, jobs: int | None, out: Path | None, formats: str,
-            systems: tuple[str, ...], offline: bool, horizon: int, no_ledger: bool) -> None:
+            systems: tuple[str, ...], offline: bool, horizon: int, no_ledger: bool, opa_bundle: Path | None) -> None:
     """Evaluate all systems in parallel; write the status matrix, blocking items, deadlines, stale evidence
     and owners as HTML / PDF / JSON."""
     from ..config import load_workspace
     from ..errors import UsageError
     from ..portfolio import build_portfolio, default_jobs, evaluate_portfolio, write_outputs
+
+    if opa_bundle is not None:
+        from ..bundle import load_bundle
+        from ..canonical import atomic_write
+        from ..portfolio import build_opa_bundle
+
+        ws = load_workspace(workspace)
+        b = load_bundle([ws.path(p) for p in ws.policies])
+        atomic_write(opa_bundle, build_opa_bundle(b))
+        click.echo(f"wrote OPA bundle {opa_bundle} (revision {b.digest}, {len(b.modules)} modules)")
+        return
 
     fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
     bad = [f for f in fmts if f not in ("html", "pdf", "json")]

@@ -162,3 +162,35 @@ def test_diff_results_names_each_cause(make_report):
     d2 = diff_results(json.loads(canonical_bytes(old)), json.loads(canonical_bytes(ans)))
     assert [x.area for x in d2] == ["answers"]
     assert diff_results(json.loads(canonical_bytes(old)), json.loads(canonical_bytes(old))) == []
+
+
+def test_opa_bundle_for_a_fleet_is_reproducible_and_compiles(tmp_path):
+    import io
+    import tarfile
+
+    from aiconform.engine.bundle import Module, PolicyBundle, load_bundle
+    from aiconform.engine.policy_engine import make_engine
+    from aiconform.engine.portfolio import build_opa_bundle
+
+    b = load_bundle()
+    blob = build_opa_bundle(b)
+    assert blob == build_opa_bundle(b)  # byte-identical
+    with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+        files = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
+    manifest = json.loads(files.pop(".manifest"))
+    assert manifest["revision"] == b.digest and "aiact" in manifest["roots"] and "lib" in manifest["roots"]
+    assert json.loads(files.pop("data.json")) == b.data
+    assert sorted(files) == sorted(m.path for m in b.modules)
+    mods = []
+    for name, src in sorted(files.items()):
+        f = tmp_path / name
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(src)
+        mods.append(Module(path=name, file=f, source=src.decode(), package=next(
+            m.package for m in b.modules if m.path == name)))
+    e = make_engine()
+    try:
+        e.load(PolicyBundle(modules=mods, data=json.loads(json.dumps(b.data)), digest=b.digest))
+        assert e.query("x := count(data.lib)")[0]["x"] > 0
+    finally:
+        e.close()
