@@ -151,7 +151,7 @@ def _finding_view(f: Finding, idx: dict[str, EvidenceItem], n: int, as_of: dt.da
 def _bar_chart(counts: dict[str, int]) -> dict[str, Any]:
     rows = [(s, counts.get(s, 0)) for s in STATUS_ORDER]
     top = max([c for _, c in rows] + [1])
-    width = 300.0
+    width = 150.0
     bars = []
     for i, (s, c) in enumerate(rows):
         bars.append({"status": s, "label": STATUS_LABELS[s], "count": c, "y": i * 22,
