@@ -178,7 +178,7 @@ def md_escape(text: str) -> str:
     """Untrusted text inert in GitHub-flavoured Markdown (also inside table cells): no HTML, no
     links or images, no emphasis, one line."""
     t = one_line(text).replace("&", "&amp;")
-    return _MD_SPECIAL.sub(lambda m: "&#%d;" % ord(m.group(1)) if m.group(1) in "<>|" else "\\" + m.group(1), t)
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1) in "<>|" else "\\" + m.group(1), t)
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -25,7 +25,7 @@ from typing import Any
 from ... import __version__
 from ..canonical import canonical_bytes
 from ..errors import UsageError
-from ..models import Finding, Report, Status
+from ..models import Report, Status
 from ._base import LAW_URI, OutputContext, evidence_by_sha, one_line
 
 __all__ = ["render", "build", "NS"]

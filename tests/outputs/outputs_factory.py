@@ -1,13 +1,14 @@
-"""Report factory for output, exit-code and baseline tests (real models, built directly)."""
+"""Report factory for output, exit-code and baseline tests (real models, built directly).
+
+A uniquely named module (not conftest) so test files can import it without clashing with other
+folders' conftest modules; tests/outputs/conftest.py turns it into fixtures."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from aiconform.engine.models import (
     Classification,
@@ -75,21 +76,6 @@ def report(findings: Sequence[Finding] = (), *, tier: str = "high_risk", items: 
                           policy_bundle_digest="sha256:" + "d" * 64),
         inputs_digest="sha256:" + "e" * 64,
     )
-
-
-@pytest.fixture
-def make_finding() -> Callable[..., Finding]:
-    return finding
-
-
-@pytest.fixture
-def make_report() -> Callable[..., Report]:
-    return report
-
-
-@pytest.fixture
-def rich_report(tmp_path: Path) -> tuple[Report, Path]:
-    return build_rich_report(tmp_path)
 
 
 def build_rich_report(tmp_path: Path) -> tuple[Report, Path]:

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import finding, report
-
 from aiconform.engine.baseline import (
     accept_known,
     baseline_from_report,
@@ -19,6 +17,7 @@ from aiconform.engine.canonical import canonical_bytes
 from aiconform.engine.errors import UsageError
 from aiconform.engine.exitcodes import exit_code
 from aiconform.engine.models import Status
+from outputs_factory import finding, report
 
 
 def _write(path: Path, r) -> Path:  # type: ignore[no-untyped-def]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import finding, report
-
 from aiconform.engine.exitcodes import exit_code, reason
+from outputs_factory import finding, report
 
 F = finding
 

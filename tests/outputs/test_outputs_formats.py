@@ -8,12 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import build_rich_report, finding, report
-
 from aiconform.engine.canonical import canonical_bytes
 from aiconform.engine.errors import UsageError
 from aiconform.engine.models import Report
 from aiconform.engine.outputs import FORMATS, OutputContext, OutputSpec, parse_output, render, write_outputs
+from outputs_factory import build_rich_report, finding, report
 
 
 def test_json_is_the_canonical_report(tmp_path: Path) -> None:

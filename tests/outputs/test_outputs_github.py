@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import build_rich_report, finding, report
-
 from aiconform.engine.baseline import finding_key
 from aiconform.engine.outputs import OutputContext, OutputSpec, render, write_outputs
 from aiconform.engine.outputs.github import escape_data, escape_property
+from outputs_factory import build_rich_report, finding, report
 
 _CMD = re.compile(r"^::(error|warning|notice) (?P<props>[^:]*)::(?P<msg>.*)$")
 

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import SCHEMAS, build_rich_report, report
-from lxml import etree
-
 from aiconform.engine.outputs import OutputContext, render
+from lxml import etree
+from outputs_factory import SCHEMAS, build_rich_report, report
 
 XSD = xmlschema.XMLSchema(str(SCHEMAS / "junit-10.xsd"))
 

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import SCHEMAS, build_rich_report, finding, report
-
 from aiconform.engine.baseline import finding_key
 from aiconform.engine.outputs import OutputContext, render
 from aiconform.engine.outputs.sarif import FINGERPRINT_KEY
+from outputs_factory import SCHEMAS, build_rich_report, report
 
 SCHEMA = json.loads((SCHEMAS / "sarif-2.1.0.json").read_text(encoding="utf-8"))
 
