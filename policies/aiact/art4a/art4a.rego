@@ -65,7 +65,7 @@ _with_missing(problems) := problems if count(_records) > 0
 # custom:
 #   id: AIACT-4a-1-a
 #   citation: Art. 4a(1)(a)
-#   catalogue_ids: [art4a]
+#   catalogue_ids: [art4a, art10.5]
 #   severity: deny
 #   evidence_kinds: [special_category_processing, datasheet]
 #   remediation: >-
@@ -98,7 +98,7 @@ _problems_a contains msg if {
 # custom:
 #   id: AIACT-4a-1-b
 #   citation: Art. 4a(1)(b)
-#   catalogue_ids: [art4a]
+#   catalogue_ids: [art4a, art10.5]
 #   severity: deny
 #   evidence_kinds: [special_category_processing]
 #   remediation: >-
@@ -124,7 +124,7 @@ _problems_b contains msg if {
 # custom:
 #   id: AIACT-4a-1-c
 #   citation: Art. 4a(1)(c)
-#   catalogue_ids: [art4a]
+#   catalogue_ids: [art4a, art10.5]
 #   severity: deny
 #   evidence_kinds: [special_category_processing]
 #   remediation: >-
@@ -150,7 +150,7 @@ _problems_c contains msg if {
 # custom:
 #   id: AIACT-4a-1-d
 #   citation: Art. 4a(1)(d)
-#   catalogue_ids: [art4a]
+#   catalogue_ids: [art4a, art10.5]
 #   severity: deny
 #   evidence_kinds: [special_category_processing]
 #   remediation: Stop any transfer to or access by other parties and record third_parties as an empty list.
@@ -175,7 +175,7 @@ _problems_d contains msg if {
 # custom:
 #   id: AIACT-4a-1-e
 #   citation: Art. 4a(1)(e)
-#   catalogue_ids: [art4a]
+#   catalogue_ids: [art4a, art10.5]
 #   severity: deny
 #   evidence_kinds: [special_category_processing]
 #   remediation: >-
@@ -217,7 +217,7 @@ _problems_e contains msg if {
 # custom:
 #   id: AIACT-4a-1-f
 #   citation: Art. 4a(1)(f)
-#   catalogue_ids: [art4a]
+#   catalogue_ids: [art4a, art10.5]
 #   severity: deny
 #   evidence_kinds: [special_category_processing]
 #   remediation: >-
