@@ -124,6 +124,24 @@ class PdfParts:
     refused: list[str] = field(default_factory=list)
 
 
+def _finish_pdfa(document: Any, pdf: Any) -> None:
+    """Keep the document information dictionary consistent with the XMP metadata after signing.
+
+    pyHanko appends itself to an existing /Producer in the info dictionary but sets pdf:Producer in the XMP
+    to its own name only, which PDF/A forbids (the two must agree). Without /Producer in the info dictionary
+    pyHanko updates only the XMP. Also drop duplicate /AF references WeasyPrint writes for each attachment.
+    """
+    pdf.info.pop("Producer", None)
+    af = pdf.catalog.get("AF")
+    if af is not None:
+        seen: list[Any] = []
+        for ref in list(af):
+            if ref not in seen:
+                seen.append(ref)
+        af.clear()
+        af.extend(seen)
+
+
 def results_bytes(report: Report) -> bytes:
     return canonical_bytes(report)
 
@@ -160,7 +178,7 @@ def html_to_pdf(html: str, *, attachments: list[tuple[str, bytes, str, str]] = (
                                   created=naive, modified=naive, url_fetcher=fetcher)
             for name, data, desc, rel in attachments]
     t2 = time.perf_counter()
-    pdf = doc.write_pdf(pdf_variant="pdf/a-3b", attachments=atts,
+    pdf = doc.write_pdf(pdf_variant="pdf/a-3b", attachments=atts, finisher=_finish_pdfa,
                         pdf_identifier=identifier or hashlib.md5(html.encode()).hexdigest().encode())
     t3 = time.perf_counter()
     if timings is not None:
