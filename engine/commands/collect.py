@@ -64,7 +64,7 @@ def command(workspace: Path, system_id: str | None, offline: bool, no_progress: 
             kinds = ", ".join(f"{k} {n}" for k, n in s.kinds.items())
             table.add_row(s.name, f"{s.collector} {s.collector_version}", str(s.items), str(s.new_blobs), kinds,
                           str(s.malformed))
-        for name, exc in res.errors:
+        for name, _exc in res.errors:
             table.add_row(name, "", "-", "-", "[red]error[/red]", "-")
         out.print(table)
         for name, exc in res.errors:

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from aiconform.engine.config import Workspace, load_workspace
 
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)

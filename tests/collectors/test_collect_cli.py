@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import yaml
-
 from aiconform.engine.commands.init import EXAMPLE
 from aiconform.engine.config import Workspace
 

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from aiconform.engine.collect import collect_system
 from aiconform.engine.errors import ConfigError, EvidenceError, PathEscapeError
 

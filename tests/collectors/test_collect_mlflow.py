@@ -7,7 +7,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from aiconform.engine.collect import collect_system
 from aiconform.engine.errors import EvidenceError, PathEscapeError
 from aiconform.engine.graph import build_graph, graph_to_policy_input
@@ -51,7 +50,7 @@ def mlflow_store(tmp_path_factory):
     logging.getLogger("alembic").setLevel(logging.ERROR)
 
     class Identity(mlflow.pyfunc.PythonModel):
-        def predict(self, context, model_input, params=None):
+        def predict(self, context, model_input: list[str], params=None) -> list[str]:
             return model_input
 
     client = MlflowClient(tracking_uri=uri, registry_uri=uri)

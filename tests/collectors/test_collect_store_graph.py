@@ -6,7 +6,6 @@ import json
 import subprocess
 
 import pytest
-
 from aiconform.engine.canonical import canonical_bytes
 from aiconform.engine.collect import collect_system
 from aiconform.engine.errors import EvidenceError
