@@ -149,8 +149,31 @@ text(v) := lower(json.marshal(v)) if not is_string(v)
 
 # --- document sections by legal point ------------------------------------------------------------
 
-# Fresh items of kind k and of kind "k.section" (a collector may emit one item per section).
-doc_items(k) := object.union(evidence.of_kind(k), evidence.of_kind(concat("", [k, ".section"])))
+# The parts of documents of kind k to judge point by point: the fresh "k.section" items when the
+# collector split the documents into sections (the documents collector does, and its whole-document
+# item lists every reference of the document, so it must not count as covering each of them), else the
+# fresh items of kind k themselves (one item per procedure or record).
+doc_items(k) := secs if {
+	secs := evidence.of_kind(concat("", [k, ".section"]))
+	count(evidence.all_of_kind(concat("", [k, ".section"]))) > 0
+}
+
+doc_items(k) := evidence.of_kind(k) if count(evidence.all_of_kind(concat("", [k, ".section"]))) == 0
+
+# Whole-document items of kind k (fresh), for document-level facts (owner, dates, status).
+docs(k) := evidence.of_kind(k)
+
+# meta(item, key): a document-level value from the item's attributes or its front matter (metadata).
+meta(item, key) := v if {
+	v := item.attributes[key]
+	v != null
+}
+
+meta(item, key) := v if {
+	object.get(item.attributes, key, null) == null
+	v := item.attributes.metadata[key]
+	v != null
+}
 
 # All items (fresh or stale) of the same kinds, to tell "stale" from "absent".
 all_doc_items(k) := object.union(evidence.all_of_kind(k), evidence.all_of_kind(concat("", [k, ".section"])))
@@ -206,11 +229,18 @@ covering(items, label) := [item | some item in items; label in labels(item)]
 
 # Text length and excerpt of a section item (collectors give text_length and an excerpt).
 text_length(item) := n if {
+	n := object.get(item.attributes, "total_text_length", null)
+	is_number(n)
+}
+
+text_length(item) := n if {
+	not is_number(object.get(item.attributes, "total_text_length", null))
 	n := object.get(item.attributes, "text_length", null)
 	is_number(n)
 }
 
 text_length(item) := count(object.get(item.attributes, "excerpt", object.get(item.attributes, "text", ""))) if {
+	not is_number(object.get(item.attributes, "total_text_length", null))
 	not is_number(object.get(item.attributes, "text_length", null))
 }
 

@@ -255,12 +255,14 @@ _control_problems contains msg if {
 	msg := conditions.doc_missing("qms_procedure", "quality management system documentation")
 }
 
-_owners := {o | some i in _qms; o := object.get(i.attributes, "owner", ""); o != ""}
+_qms_docs := object.union(conditions.docs("qms_procedure"), _qms)
+
+_owners := {o | some i in _qms_docs; o := conditions.meta(i, "owner"); o != ""}
 
 _reviews := {d |
-	some i in _qms
+	some i in _qms_docs
 	some k in ["reviewed_at", "approved_at", "review_date"]
-	d := object.get(i.attributes, k, "")
+	d := conditions.meta(i, k)
 	conditions.valid_ts(d)
 }
 

@@ -81,9 +81,11 @@ _p1 contains msg if {
 	some msg in conditions.section_problems("the FRIA", sprintf("Art 27(1)(%s), %s", [x, what]), conditions.covering(_fria, sprintf("27.1.%s", [x])), evidence.config("fria_section_min_chars"))
 }
 
-_dates := {d | some i in _fria; d := object.get(i.attributes, "completed_at", ""); conditions.valid_ts(d)}
+_fria_docs := object.union(conditions.docs("fria"), _fria)
 
-_notified := {d | some i in _fria; d := object.get(i.attributes, "notified_msa_at", ""); conditions.valid_ts(d)}
+_dates := {d | some i in _fria_docs; d := conditions.meta(i, "completed_at"); conditions.valid_ts(d)}
+
+_notified := {d | some i in _fria_docs; d := conditions.meta(i, "notified_msa_at"); conditions.valid_ts(d)}
 
 # METADATA
 # title: The FRIA was completed before first use and its results notified to the market surveillance authority

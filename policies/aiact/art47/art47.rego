@@ -188,6 +188,6 @@ _p_v8 contains "the declaration is not signed (Annex V point 8 says it is still 
 
 _p_v8 contains "the declaration is a draft; Art 47(1) requires a signed declaration" if {
 	count(_secs(8)) > 0
-	some d in _doc
+	some d in object.union(conditions.docs("declaration_of_conformity"), _doc)
 	regex.match(`(?i)\bdraft\b`, sprintf("%v %v", [object.get(d.attributes, "title", ""), object.get(d.attributes, "status", "")]))
 }
