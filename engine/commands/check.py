@@ -25,9 +25,11 @@ __all__ = ["command"]
               show_default=True, help="absent: stale evidence counts as missing; error: refuse (exit 2).")
 @click.option("--table/--no-table", "table", default=True, show_default=True,
               help="Print the terminal table when no --output goes to standard output.")
+@click.option("--all/--applicable", "show_all", default=True, show_default=True,
+              help="List requirements that do not apply (yet) in the table too.")
 def command(workspace: Path, system: str | None, as_of: dt.date | None, engine: str | None,
             outputs: tuple[str, ...], fail_on: str, baseline: Path | None, offline: bool,
-            source_root: Path | None, no_fail: bool, stale: str, table: bool) -> None:
+            source_root: Path | None, no_fail: bool, stale: str, table: bool, show_all: bool) -> None:
     """Evaluate a system and show what passes, what fails and why (with citations).
 
     \b
@@ -39,5 +41,5 @@ def command(workspace: Path, system: str | None, as_of: dt.date | None, engine: 
     code = evaluate_and_report(workspace=workspace, system=system, as_of=as_of, engine=engine, outputs=outputs,
                                fail_on=fail_on, no_fail=no_fail, baseline=baseline, offline=offline,
                                source_root=source_root, stale=stale, command_name="aiconform check",
-                               default_table=table)
+                               default_table=table, table_all=show_all)
     sys.exit(code)

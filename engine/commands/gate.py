@@ -107,10 +107,11 @@ def _check_policy_dirs(ws: Any) -> None:
 def evaluate_and_report(*, workspace: Path, system: str | None, as_of: dt.date | None, engine: str | None,
                         outputs: tuple[str, ...], fail_on: str, no_fail: bool, baseline: Path | None,
                         offline: bool, source_root: Path | None, stale: str, command_name: str,
-                        default_table: bool, color: bool | None = None) -> int:
+                        default_table: bool, color: bool | None = None, table_all: bool = True) -> int:
     """Evaluate, write every output from the one Report, and return the exit code (never exits).
 
-    ``default_table``: print the terminal table to standard output when no format goes there."""
+    ``default_table``: print the terminal table to standard output when no format goes there
+    (``table_all``: with the requirements that do not apply; the gate leaves them to the counts)."""
     from ..baseline import accept_known, load_baseline
     from ..config import load_workspace
     from ..exitcodes import exit_code, reason
@@ -138,7 +139,7 @@ def evaluate_and_report(*, workspace: Path, system: str | None, as_of: dt.date |
     if specs:
         write_outputs(specs, report, ctx)
     if default_table and not any(spec.path is None for spec in specs):
-        _print_table(report, ctx, color)  # the log shows the table unless stdout carries a format
+        _print_table(report, ctx, color, table_all)  # the log shows the table unless stdout carries a format
 
     view = accept_known(report, base) if base is not None else report
     code = exit_code(view, fail_on=fail_on, no_fail=no_fail)
@@ -156,7 +157,7 @@ def _terminal_width() -> int:
         return 120
 
 
-def _print_table(report: Any, ctx: Any, color: bool | None) -> None:
+def _print_table(report: Any, ctx: Any, color: bool | None, show_all: bool = True) -> None:
     from rich.console import Console
 
     from ..outputs.table import print_table
@@ -164,7 +165,7 @@ def _print_table(report: Any, ctx: Any, color: bool | None) -> None:
     tty = sys.stdout.isatty() if color is None else color
     console = Console(file=sys.stdout, width=ctx.width, force_terminal=tty, no_color=not tty, highlight=False,
                       emoji=False, soft_wrap=False)
-    print_table(report, ctx, console)
+    print_table(report, ctx, console, show_all=show_all)
 
 
 @click.command("gate")
@@ -188,5 +189,5 @@ def command(workspace: Path, system: str | None, as_of: dt.date | None, engine: 
     code = evaluate_and_report(workspace=workspace, system=system, as_of=as_of, engine=engine, outputs=outputs,
                                fail_on=fail_on, no_fail=no_fail, baseline=baseline, offline=offline,
                                source_root=source_root, stale=stale, command_name="aiconform gate",
-                               default_table=True)
+                               default_table=True, table_all=False)
     sys.exit(code)

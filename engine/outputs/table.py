@@ -66,6 +66,9 @@ def print_table(report: Report, ctx: OutputContext, console: Console, *, show_al
         table.add_row(Text(label, style=_STYLE[f.status]), f.severity.value,
                       escape(f"{f.rule_id}\n{f.title}"), escape(f.citation), escape(msg), escape(where))
     console.print(table)
+    if not show_all:
+        console.print(Text("requirements that do not apply (yet) are counted, not listed; "
+                           "`aiconform check` lists them", style="dim"))
     counts = report.summary.counts
     console.print(", ".join(f"{counts.get(s.value, 0)} {STATUS_LABEL[s]}" for s in sorted(_RANK, key=_RANK.get)))
     view = accept_keys(report, ctx.baseline, ctx.baseline_source) if ctx.baseline is not None else report

@@ -103,7 +103,15 @@ def test_minimal_risk_system_passes(tmp_path: Path) -> None:
 
 
 def test_before_any_obligation_applies_the_gate_passes(tmp_path: Path) -> None:
+    import yaml
+
     ws = copy_fixture("gate-credit", tmp_path)
+    ans = ws / "systems" / "credit-lite" / "answers.yaml"
+    answers = yaml.safe_load(ans.read_text())
+    for k in ("placed_on_market_date", "significant_design_change", "intended_for_public_authorities"):
+        answers.pop(k)
+    answers.update(placed_on_market=False, intends_to_place_on_market=True, real_world_testing=False)
+    ans.write_text(yaml.safe_dump(answers))
     p = run(["gate", "--as-of", "2024-09-01", "--output", f"json={tmp_path}/r.json"], cwd=ws)
     assert p.returncode == 0, explain(p)
     statuses = {f["status"] for f in json.loads((tmp_path / "r.json").read_text())["findings"]}
@@ -191,7 +199,7 @@ def test_malformed_workspace_yaml_is_2_with_file_and_line(tmp_path: Path) -> Non
 def test_unknown_key_in_workspace_yaml_is_2_naming_key_and_line(tmp_path: Path) -> None:
     ws = copy_fixture("gate-minimal", tmp_path)
     cfg = ws / "aiconform.yaml"
-    cfg.write_text(cfg.read_text().replace("evidence_validity_days: 400", "evidence_validity_dayz: 400"))
+    cfg.write_text(cfg.read_text().replace("evidence_validity_days: 3650", "evidence_validity_dayz: 3650"))
     p = run(["gate", "--as-of", AS_OF], cwd=ws)
     assert p.returncode == 2, explain(p)
     line = next(i for i, t in enumerate(cfg.read_text().splitlines(), 1) if t.startswith("evidence_validity_dayz"))
@@ -231,7 +239,7 @@ def test_invalid_answers_are_2(tmp_path: Path) -> None:
 def test_stale_evidence_stops_the_gate_but_not_check(tmp_path: Path) -> None:
     ws = copy_fixture("gate-credit", tmp_path)
     cfg = ws / "aiconform.yaml"
-    cfg.write_text(cfg.read_text().replace("evidence_validity_days: 400", "evidence_validity_days: 1"))
+    cfg.write_text(cfg.read_text().replace("evidence_validity_days: 3650", "evidence_validity_days: 1"))
     late = "2040-01-01"  # evidence collected now is valid for one day; on this date it is stale
     p = run(["gate", "--as-of", late, "--no-fail"], cwd=ws)
     assert p.returncode == 2, explain(p)
