@@ -301,6 +301,14 @@ def verify_pdf_bytes(data: bytes, res: VerifyResult, roots: list[Any]) -> Verify
                     if note.startswith("but"):
                         res.results_match = False
                         res.problems.append("embedded results " + note)
+            try:
+                current = _embedded_files(reader.root)
+            except Exception:  # noqa: BLE001
+                current = {}
+            if files.get(RESULTS_NAME) is not None and current.get(RESULTS_NAME) != files.get(RESULTS_NAME):
+                res.results_match = False
+                res.results_note = "the file now carries different results than the signed revision"
+                res.problems.append(f"the embedded {RESULTS_NAME} was replaced after signing")
             if MANIFEST_NAME not in files:
                 res.notes.append(f"no embedded {MANIFEST_NAME}")
         else:
