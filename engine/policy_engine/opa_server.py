@@ -35,7 +35,7 @@ from urllib.parse import quote, urlsplit
 from ..bundle import Module, PolicyBundle
 from ..errors import AiconformError, ConfigError, EngineError, PolicyError, PolicyEvalError
 
-__all__ = ["OpaServerEngine", "DEFAULT_URL", "dependency_order"]
+__all__ = ["OpaServerEngine", "DEFAULT_URL", "dependency_order", "stub_source"]
 
 DEFAULT_URL = "http://127.0.0.1:8181"
 _DATA_REF_RE = re.compile(r"\bdata((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
@@ -80,6 +80,67 @@ def dependency_order(modules: list[Module]) -> list[Module]:
             done.add(m.path)
         remaining = [m for m in remaining if m.path not in done]
     return order
+
+
+_HEAD_RE = re.compile(r"^(?:default\s+)?([A-Za-z_][A-Za-z0-9_]*)(.*)$")
+_NOT_HEADS = {"package", "import", "else", "not", "some", "every", "with", "true", "false", "null"}
+_STUB_VALUE = "input.__aiconform_stub__"
+
+
+def _arity(rest: str) -> int | None:
+    """Number of arguments of a function head ``(a, [b, c], "x")...``; None if it does not close."""
+    depth, args, seen = 0, 0, False
+    for ch in rest:
+        if ch in "([{":
+            depth += 1
+            if depth == 1:
+                continue
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return args + 1 if seen else 0
+        elif ch == "," and depth == 1:
+            args += 1
+            continue
+        if depth >= 1 and not ch.isspace():
+            seen = True
+    return None
+
+
+def stub_source(m: Module) -> str:
+    """A stand-in for ``m`` that declares every rule it defines (same names, kinds and function
+    arities), each with a body that never holds and a value of unknown type.
+
+    OPA's Policy API compiles after every upload, so modules of one package that reference each
+    other's rules (a cycle across files) cannot be uploaded one at a time. Uploading the stubs of such
+    a group first lets each real module compile against its partners; every stub is then replaced by
+    the real module under the same id, so nothing of them remains after a successful load."""
+    lines = [f"package {m.package}", "", "import rego.v1", ""]
+    seen: set[str] = set()
+    for raw in m.source.splitlines():
+        hm = _HEAD_RE.match(raw)
+        if not hm or hm.group(1) in _NOT_HEADS:
+            continue
+        name, rest = hm.group(1), hm.group(2)
+        if rest.startswith("("):
+            n = _arity(rest)
+            if n is None:
+                continue
+            head = f"{name}({', '.join(['_'] * n)}) := {_STUB_VALUE}" if n else f"{name}() := {_STUB_VALUE}"
+        else:
+            ref = re.match(r"((?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])*)\s*(contains\b|:=|=|if\b|\{|$)", rest)
+            if not ref:
+                continue
+            path = re.sub(r"\[[^\]]*\]", f"[{_STUB_VALUE}]", ref.group(1))
+            if ref.group(2).startswith("contains"):
+                head = f"{name}{path} contains {_STUB_VALUE}"
+            else:
+                head = f"{name}{path} := {_STUB_VALUE}"
+        line = f"{head} if false"
+        if line not in seen:
+            seen.add(line)
+            lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 class OpaServerEngine:
@@ -274,21 +335,17 @@ class OpaServerEngine:
                                   where=self.url) from None
         return None
 
-    def load(self, bundle: PolicyBundle) -> None:
-        order = dependency_order(bundle.modules)
-        new_ids = {self._policy_id(m): m for m in order}
-        self._by_id = dict(new_ids)
-        stale = sorted(set(self._server_policy_ids()) - set(new_ids), reverse=True)
-        pending = [self._policy_id(m) for m in order]
-        failures: dict[str, dict[str, Any]] = {}
-        stale_failures: dict[str, dict[str, Any]] = {}
-        # Upload in dependency order; whatever fails (a dependency still missing, or a stale module in
-        # the way) is retried while a round makes progress. Stale ids of an earlier load go last.
+    def _upload_rounds(self, pending: list[str], stale: list[str], sources: dict[str, str],
+                       failures: dict[str, dict[str, Any]],
+                       stale_failures: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+        """Upload ``pending`` and delete ``stale`` in rounds while a round makes progress; returns
+        what is left of each. A module fails while a dependency is missing or a stale module is in
+        its way; the next round retries it."""
         while pending or stale:
             progress = False
             still: list[str] = []
             for pid in pending:
-                err = self._put_policy(pid, new_ids[pid].source)
+                err = self._put_policy(pid, sources[pid])
                 if err is None:
                     progress = True
                     failures.pop(pid, None)
@@ -308,6 +365,31 @@ class OpaServerEngine:
             stale = still_stale
             if not progress:
                 break
+        return pending, stale
+
+    def load(self, bundle: PolicyBundle) -> None:
+        order = dependency_order(bundle.modules)
+        new_ids = {self._policy_id(m): m for m in order}
+        sources = {pid: m.source for pid, m in new_ids.items()}
+        self._by_id = dict(new_ids)
+        stale = sorted(set(self._server_policy_ids()) - set(new_ids), reverse=True)
+        failures: dict[str, dict[str, Any]] = {}
+        stale_failures: dict[str, dict[str, Any]] = {}
+        # One pass in dependency order. What fails (typically modules of one package over several files
+        # that reference each other's rules: a cycle, which never compiles one module at a time) gets
+        # a stand-in declaring its rules first; then the real modules go over the stand-ins, in rounds
+        # while a round makes progress, with the stale policies of an earlier load removed.
+        pending = []
+        for pid in (self._policy_id(m) for m in order):
+            err = self._put_policy(pid, sources[pid])
+            if err is not None:
+                failures[pid] = err
+                pending.append(pid)
+        for pid in pending:
+            self._put_policy(pid, stub_source(new_ids[pid]))
+        pending, stale = self._upload_rounds(pending, stale, sources, failures, stale_failures)
+        for pid in pending:  # best effort: leave no stand-in of a module that did not load
+            self._delete_policy(pid)
         if pending:
             raise self._compile_error(pending, failures)
         if stale:

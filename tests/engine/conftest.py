@@ -3,6 +3,7 @@
 - ``real_opa``: a real ``opa run --server`` on 127.0.0.1 with a free port, started once per test
   session (per xdist worker) when an OPA binary is found (``$AICONFORM_OPA_BIN`` or ``opa`` on PATH),
   stopped after. Without one, every test that needs it is skipped with the reason.
+  ``$AICONFORM_TEST_OPA_URL`` uses an already running, disposable OPA server instead.
 - ``fake_opa``: a small in-process stand-in for OPA's REST API (the few endpoints the opa-server engine
   uses), on 127.0.0.1. It is a PROTOCOL test double: it checks what the engine sends and how it reads
   OPA's answers (status codes, JSON error bodies, policy ids, input handling). It compiles and
@@ -73,7 +74,16 @@ def _healthy(url: str) -> bool:
 
 @pytest.fixture(scope="session")
 def real_opa(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """URL of a real OPA server started for this session; skips when no binary is available."""
+    """URL of a real OPA server started for this session; skips when no binary is available.
+
+    ``AICONFORM_TEST_OPA_URL`` points the tests at an OPA server that is already running instead (e.g. a
+    CI service container). It must be a disposable server: the tests delete every policy on it."""
+    external = os.environ.get("AICONFORM_TEST_OPA_URL")
+    if external:
+        if not _healthy(external.rstrip("/")):
+            pytest.fail(f"AICONFORM_TEST_OPA_URL={external} does not answer GET /health")
+        yield external.rstrip("/")
+        return
     binary = opa_binary()
     if binary is None:
         pytest.skip(NO_OPA_REASON)
@@ -134,6 +144,7 @@ class FakeOpa:
         self.requests: list[tuple[str, str, Any]] = []
         self.lock = threading.Lock()
         self._engine: Any = None
+        self._placeholders = 0
         err = self._rebuild(self.policies, self.data)
         assert err is None
 
@@ -163,9 +174,18 @@ class FakeOpa:
             self._engine.add_policy(pid, source)
             self._engine.eval_query("x := 1")
         except self._b.OpaError as exc:
-            good = self._rebuild(self.policies, self.data)
-            assert good is None
-            return _opa_errors(exc.message) or [{"code": "rego_compile_error", "message": exc.message}]
+            errors = _opa_errors(exc.message) or [{"code": "rego_compile_error", "message": exc.message}]
+            # Undo on the live engine (it cannot remove a module): the previous text, or an inert
+            # placeholder package for a new id. Rebuild from scratch only if that does not compile.
+            self._placeholders += 1
+            undo = self.policies.get(pid, f"package aiconform_protocol_double.removed_{self._placeholders}\n")
+            try:
+                self._engine.add_policy(pid, undo)
+                self._engine.eval_query("x := 1")
+            except self._b.OpaError:
+                good = self._rebuild(self.policies, self.data)
+                assert good is None
+            return errors
         self.policies[pid] = source
         return None
 
@@ -196,6 +216,8 @@ class FakeOpa:
                 return 404, {"code": "resource_not_found", "message": f'storage_not_found_error: policy id "{pid}"'}
             return 200, {"result": {"id": pid, "raw": self.policies[pid], "ast": {}}}
         if method == "PUT":
+            if self.policies.get(pid) == body.decode():  # OPA answers an unchanged module without compiling
+                return 200, {}
             err = self._add(pid, body.decode())
             if err:
                 return 400, {"code": "invalid_parameter", "message": "error(s) occurred while compiling module(s)",

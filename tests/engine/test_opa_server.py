@@ -19,7 +19,7 @@ import requests
 from aiconform.engine.bundle import Module, load_bundle
 from aiconform.engine.errors import ConfigError, EngineError, PolicyError, PolicyEvalError
 from aiconform.engine.policy_engine import PolicyEngine, make_engine
-from aiconform.engine.policy_engine.opa_server import OpaServerEngine, dependency_order
+from aiconform.engine.policy_engine.opa_server import OpaServerEngine, dependency_order, stub_source
 from conftest import FakeOpa, FakeOpaServer, art9_pack, free_port
 
 HIGH_RISK_PROVIDER = {"tiers": ["high_risk", "all_ai_systems"], "roles": ["provider"],
@@ -287,26 +287,69 @@ def test_data_colliding_with_a_package_is_a_policy_error(tmp_path: Path, engine_
     assert ei.value.where == "data.clash"
 
 
-def test_full_builtin_pack_has_the_same_load_outcome_as_embedded(engine_at: Any) -> None:
-    """Both engines accept the built-in pack, or both reject it at the same file:line."""
-    b = load_bundle(include_tests=True)
-    emb = make_engine("embedded")
-    outcomes: list[PolicyError | None] = []
-    for e in (emb, engine_at()):
-        try:
-            e.load(b)
-            outcomes.append(None)
-        except PolicyError as exc:
-            outcomes.append(exc)
-    emb.close()
-    embedded_err, server_err = outcomes
-    if embedded_err is None:
-        assert server_err is None
-    else:  # several modules may be broken; each engine names one of them, with its line
-        assert server_err is not None and server_err.where
-        path, line = server_err.where.rsplit(":", 1)
-        assert line.isdigit() and Path(path).is_file()
-        assert path in embedded_err.render()
+def test_package_split_over_files_that_reference_each_other_loads(tmp_path: Path, engine_at: Any,
+                                                                   opa_url: str) -> None:
+    """OPA compiles after every upload, so a.rego (needs y from b.rego) and b.rego (needs x from
+    a.rego) never compile one at a time; stand-ins declaring their rules go first."""
+    files = {
+        "a.rego": "package cyc\n\nx := y + 1\n\nf(v) := v * 10\n",
+        "b.rego": "package cyc\n\ny := 1\n\nz := x * 2\n\nw := f(z)\n\nitems contains z\n",
+    }
+    b = _bundle(tmp_path, files)
+    e = engine_at()
+    e.load(b)
+    assert e.document("cyc", {}) == {"x": 2, "y": 1, "z": 4, "w": 40, "items": [4]}
+    for m in b.modules:  # every stand-in was replaced by the real module
+        r = requests.get(opa_url + "/v1/policies/" + urllib.parse.quote(f"aiconform/{m.path}", safe="/"), timeout=10)
+        assert r.json()["result"]["raw"] == m.source
+
+
+def test_a_broken_module_in_a_cycle_is_reported(tmp_path: Path, engine_at: Any,
+                                                                         opa_url: str) -> None:
+    files = {
+        "a.rego": "package cyc2\n\nx := y + 1\n",
+        "b.rego": "package cyc2\n\ny := 1\n\nz := x * 2\n\nbad := count(1, 2)\n",
+    }
+    b = _bundle(tmp_path, files)
+    with pytest.raises(PolicyError) as ei:
+        engine_at().load(b)
+    bad = next(m for m in b.modules if m.path.endswith("b.rego"))
+    assert ei.value.where == f"{bad.file}:7"
+    # A failed load leaves the server partial (the error stops the run). b.rego's stand-in cannot be
+    # removed while a.rego needs its rule y; it defines nothing (every body is `false`).
+    r = requests.get(opa_url + "/v1/policies/aiconform/workspace/b.rego", timeout=10)
+    if r.status_code == 200:
+        raw = r.json()["result"]["raw"]
+        assert raw != bad.source and all(line.endswith("if false") for line in raw.splitlines()[4:])
+
+
+def test_stub_source_declares_every_rule_kind() -> None:
+    src = (
+        "# METADATA\n# title: t\npackage p.q\n\nimport rego.v1\nimport data.lib.x as y\n\n"
+        "default allow := false\n\nallow if input.ok\n\n"
+        "deny contains msg if {\n\tmsg := \"no\"\n}\n\n"
+        "findings contains y.result(rego.metadata.chain(), {\n\t\"a\": [1, 2],\n})\n\n"
+        "obj[k] := v if {\n\tsome k, v in input.m\n}\n\n"
+        "a.b.c := 1\n\n"
+        "f(x, [a, b], \"k\") := x if true\n\n"
+        "g(\"A\") := 1\n\n"
+        "h() := 2\n\n"
+        "r := 1 if {\n\tfalse\n} else := 2\n"
+    )
+    m = Module(path="p.rego", file=Path("/x/p.rego"), source=src, package="p.q")
+    lines = stub_source(m).splitlines()
+    assert lines[:3] == ["package p.q", "", "import rego.v1"]
+    assert set(lines[4:]) == {
+        "allow := input.__aiconform_stub__ if false",
+        "deny contains input.__aiconform_stub__ if false",
+        "findings contains input.__aiconform_stub__ if false",
+        "obj[input.__aiconform_stub__] := input.__aiconform_stub__ if false",
+        "a.b.c := input.__aiconform_stub__ if false",
+        "f(_, _, _) := input.__aiconform_stub__ if false",
+        "g(_) := input.__aiconform_stub__ if false",
+        "h() := input.__aiconform_stub__ if false",
+        "r := input.__aiconform_stub__ if false",
+    }
 
 
 # --- query and document ----------------------------------------------------------------------------
