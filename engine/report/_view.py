@@ -182,7 +182,8 @@ def _article_chart(groups: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _timeline(report: Report) -> dict[str, Any]:
-    obligations = sorted(report.classification.obligations, key=lambda o: (o.applies_from, o.citation, o.role))
+    obligations = sorted(report.classification.obligations,
+                         key=lambda o: (o.applies_from, article_of(o.citation)[0], o.citation, o.role))
     by_date: dict[str, list[dict[str, Any]]] = {}
     for o in obligations:
         by_date.setdefault(o.applies_from, []).append(

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from aiconform.engine.report.sample import sample_report
 
 GENERATED = dt.datetime(2027, 12, 2, 9, 0, tzinfo=dt.UTC)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from aiconform.engine.canonical import canonical_bytes
 from aiconform.engine.report.pdf import MANIFEST_NAME, RESULTS_NAME, SafeFetcher, html_to_pdf, render_pdf
 from aiconform.engine.report.render import ASSETS_DIR, render_html

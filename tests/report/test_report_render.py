@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from aiconform.engine.report import render_html, render_markdown
 from aiconform.engine.report._view import build_view
 from aiconform.engine.report.sample import sample_report

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from aiconform.engine.canonical import canonical_bytes
 from aiconform.engine.report import sign_json, verify_file
 
@@ -48,9 +47,8 @@ def test_verify_valid_with_and_without_trust(signed_pdf, trust_pem):
 
 
 def test_verify_rejects_untrusted_signer(signed_pdf, tmp_path):
-    from cryptography.hazmat.primitives import serialization
-
     from aiconform.engine.report.keys import make_test_identity
+    from cryptography.hazmat.primitives import serialization
 
     other = tmp_path / "other.pem"
     other.write_bytes(make_test_identity(key_size=2048).cert.public_bytes(serialization.Encoding.PEM))
@@ -223,9 +221,8 @@ def test_keys_init_cli(tmp_path):
 
 
 def _pkcs12(tmp_path: Path, passphrase: bytes | None) -> Path:
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, NoEncryption, pkcs12
-
     from aiconform.engine.report.keys import make_test_identity
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, NoEncryption, pkcs12
 
     ident = make_test_identity(key_size=2048, common_name="Example Bank QA signer")
     enc = BestAvailableEncryption(passphrase) if passphrase else NoEncryption()
@@ -258,12 +255,11 @@ def test_load_identity_pkcs12_passphrase_from_env(tmp_path, monkeypatch):
 
 
 def test_load_identity_pem_and_mismatch(tmp_path):
-    from cryptography.hazmat.primitives import serialization
-
     from aiconform.engine.config import SigningConfig
     from aiconform.engine.errors import SigningError
     from aiconform.engine.report import load_identity
     from aiconform.engine.report.keys import make_test_identity
+    from cryptography.hazmat.primitives import serialization
 
     a, b = make_test_identity(key_size=2048), make_test_identity(key_size=2048)
     (tmp_path / "k.pem").write_bytes(a.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
@@ -326,12 +322,11 @@ pki-architectures:
 def tsa_server(tmp_path):
     """certomancer's Animator serving an RFC 3161 TSA on 127.0.0.1 (a free port), stopped after the test."""
     certomancer = pytest.importorskip("certomancer")
+    from certomancer.integrations.animator import Animator, AnimatorArchStore
+    from certomancer.registry import CertomancerConfig
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
     from werkzeug.serving import make_server
-
-    from certomancer.integrations.animator import Animator, AnimatorArchStore
-    from certomancer.registry import CertomancerConfig
 
     keys = tmp_path / "keys"
     keys.mkdir()
