@@ -83,8 +83,9 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
     store = EvidenceStore.for_workspace(ws.root)
     if offline:
         items = load_recorded(store, system.id)
+        recorded = store.load_system(system.id)
         return CollectResult(system_id=system.id, items=items, offline=True,
-                             sources=store.load_manifest().systems[system.id].sources)
+                             sources=recorded.sources if recorded is not None else [])
 
     default_days = ws.evidence_validity_days
     items: dict[str, EvidenceItem] = {}
@@ -140,11 +141,9 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
     result = CollectResult(system_id=system.id, items=sorted(items.values(), key=lambda i: i.id), sources=summaries,
                            new_blobs=new_total, errors=errors)
     if not errors:
-        with store.locked():
-            manifest = store.load_manifest()
-            store.record_blobs(manifest, blobs, now)
-            manifest.systems[system.id] = SystemEntry(collected_at=now, sources=summaries, items=result.items)
-            store.save_manifest(manifest)
+        with store.locked():  # per-system and per-blob shards: O(1) per collection (see EvidenceStore)
+            store.index_blobs(blobs, now)
+            store.save_system(system.id, SystemEntry(collected_at=now, sources=summaries, items=result.items))
     return result
 
 
@@ -156,8 +155,7 @@ def collect_system(ws: Workspace, system: SystemConfig, *, now: dt.datetime, off
 
 def load_recorded(store: EvidenceStore, system_id: str, *, verify: bool = True) -> list[EvidenceItem]:
     """The items recorded for ``system_id``; every blob they cite is checked (present, right sha256)."""
-    manifest = store.load_manifest()
-    entry = manifest.systems.get(system_id)
+    entry = store.load_system(system_id)
     if entry is None:
         raise EvidenceError(f"no evidence has been collected for system '{system_id}'", where=str(store.root),
                             hint="run 'aiconform collect' (without --offline) first")

@@ -25,6 +25,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -38,6 +39,9 @@ STORE_DIR = Path(".aiconform") / "evidence"
 MANIFEST_NAME = "manifest.json"
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1 << 20
+_SYSTEMS_DIR = "systems"
+_BLOB_INDEX_DIR = "index"
+_SAFE_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,100}$")
 
 
 class _M(BaseModel):
@@ -186,7 +190,7 @@ class EvidenceStore:
 
     # --- manifest ----------------------------------------------------------------------------------
 
-    def load_manifest(self) -> Manifest:
+    def _load_monolithic(self) -> Manifest:
         p = self.manifest_path
         if not p.is_file():
             return Manifest()
@@ -196,6 +200,70 @@ class EvidenceStore:
         except (OSError, ValueError, ValidationError) as exc:
             raise EvidenceError(f"evidence manifest is unreadable ({type(exc).__name__}: {str(exc)[:200]})",
                                 where=str(p), hint="delete it and run 'aiconform collect' again") from None
+
+    def load_manifest(self) -> Manifest:
+        """The whole manifest: ``manifest.json`` plus the per-system and per-blob shards (which win)."""
+        m = self._load_monolithic()
+        idx = self.root / _BLOB_INDEX_DIR
+        if idx.is_dir():
+            for f in sorted(idx.glob("*.json")):
+                m.blobs[f.stem] = self._read_shard(f, BlobEntry)
+        sysdir = self.root / _SYSTEMS_DIR
+        if sysdir.is_dir():
+            for f in sorted(sysdir.glob("*.json")):
+                sid, entry = self._read_system_shard(f)
+                m.systems[sid] = entry
+        return m
+
+    # --- sharded manifest (O(1) per collection, whatever the number of systems) ---------------------
+    # A portfolio of a thousand systems must not rewrite one ever-growing manifest per collection (that
+    # is quadratic). Each system's last collection lives in ``systems/<id>.json`` and each blob's index
+    # entry in ``index/<sha256>.json``; ``load_manifest`` still returns the combined view.
+
+    def _read_shard(self, f: Path, model: Any) -> Any:
+        try:
+            return model.model_validate(json.loads(f.read_bytes()))
+        except (OSError, ValueError, ValidationError) as exc:
+            raise EvidenceError(f"evidence manifest shard is unreadable ({type(exc).__name__}: {str(exc)[:200]})",
+                                where=str(f), hint="delete it and run 'aiconform collect' again") from None
+
+    def _read_system_shard(self, f: Path) -> tuple[str, SystemEntry]:
+        try:
+            raw = json.loads(f.read_bytes())
+            return str(raw["system_id"]), SystemEntry.model_validate(raw["entry"])
+        except (OSError, ValueError, KeyError, TypeError, ValidationError) as exc:
+            raise EvidenceError(f"evidence manifest shard is unreadable ({type(exc).__name__}: {str(exc)[:200]})",
+                                where=str(f), hint="delete it and run 'aiconform collect' again") from None
+
+    def _system_shard(self, system_id: str) -> Path:
+        name = system_id if _SAFE_ID_RE.match(system_id) else "id-" + hashlib.sha256(system_id.encode()).hexdigest()
+        return self.root / _SYSTEMS_DIR / f"{name}.json"
+
+    def load_system(self, system_id: str) -> SystemEntry | None:
+        """The last recorded collection of one system (reads only that system's shard)."""
+        f = self._system_shard(system_id)
+        if f.is_file():
+            sid, entry = self._read_system_shard(f)
+            if sid == system_id:
+                return entry
+        return self._load_monolithic().systems.get(system_id) if self.manifest_path.is_file() else None
+
+    def save_system(self, system_id: str, entry: SystemEntry) -> None:
+        atomic_write(self._system_shard(system_id),
+                     canonical_bytes({"system_id": system_id, "entry": entry}) + b"\n")
+
+    def index_blobs(self, entries: dict[str, tuple[int, str]], when: dt.datetime) -> None:
+        """Record (sha256 -> (size, source uri)) in the per-blob index; call under :meth:`locked`."""
+        for sha, (size, uri) in entries.items():
+            f = self.root / _BLOB_INDEX_DIR / f"{sha}.json"
+            entry = self._read_shard(f, BlobEntry) if f.is_file() else None
+            if entry is None:
+                entry = BlobEntry(size=size, source_uris=[uri], first_collected_at=when)
+            elif uri in entry.source_uris:
+                continue
+            else:
+                entry.source_uris = sorted({*entry.source_uris, uri})
+            atomic_write(f, canonical_bytes(entry) + b"\n")
 
     def save_manifest(self, manifest: Manifest) -> None:
         atomic_write(self.manifest_path, canonical_bytes(manifest) + b"\n")
