@@ -70,17 +70,23 @@ def _outcome(fn: Any, *args: Any) -> tuple[str, Any]:
         return (type(exc).__name__, exc.where)
 
 
-@pytest.fixture
-def engines(real_opa: str):
-    bundle = art9_pack(include_tests=True)
+@pytest.fixture(scope="module")
+def art9_embedded(real_opa: str):
     emb = make_engine("embedded")
-    emb.load(bundle)
-    srv = make_engine("opa-server", url=real_opa)
-    srv.load(bundle)
-    yield emb, srv
+    emb.load(art9_pack(include_tests=True))
+    yield emb
     emb.close()
-    srv.close()
     wipe_server(real_opa)
+
+
+@pytest.fixture
+def engines(real_opa: str, art9_embedded: Any):
+    # Loaded for every test (other tests on this server may have replaced it); OPA answers unchanged
+    # uploads without compiling, so after the first test this is quick.
+    srv = make_engine("opa-server", url=real_opa)
+    srv.load(art9_pack(include_tests=True))
+    yield art9_embedded, srv
+    srv.close()
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
