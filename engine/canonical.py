@@ -73,6 +73,10 @@ def _jcs_number(n: int | float) -> str:
     return r
 
 
+# The same escaping as json.dumps(s, ensure_ascii=False), without building an encoder per string.
+_encode_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
 def _jcs(value: Any, out: list[str]) -> None:
     if value is None:
         out.append("null")
@@ -83,7 +87,7 @@ def _jcs(value: Any, out: list[str]) -> None:
     elif isinstance(value, (int, float)):
         out.append(_jcs_number(value))
     elif isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
+        out.append(_encode_str(value))
     elif isinstance(value, (list, tuple)):
         out.append("[")
         for i, v in enumerate(value):
@@ -94,13 +98,15 @@ def _jcs(value: Any, out: list[str]) -> None:
     elif isinstance(value, dict):
         out.append("{")
         # JCS sorts keys by their UTF-16 code units
-        keys = sorted(value.keys(), key=lambda k: k.encode("utf-16-be"))
+        # (code-point order equals UTF-16 order for ASCII keys: the common case skips the re-encoding)
+        keys = (sorted(value) if all(isinstance(k, str) and k.isascii() for k in value)
+                else sorted(value.keys(), key=lambda k: k.encode("utf-16-be")))
         for i, k in enumerate(keys):
             if not isinstance(k, str):
                 raise TypeError(f"object key {k!r} is not a string")
             if i:
                 out.append(",")
-            out.append(json.dumps(k, ensure_ascii=False))
+            out.append(_encode_str(k))
             out.append(":")
             _jcs(value[k], out)
         out.append("}")

@@ -142,7 +142,7 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
                            new_blobs=new_total, errors=errors)
     if not errors:
         with store.locked():  # per-system and per-blob shards: O(1) per collection (see EvidenceStore)
-            store.index_blobs(blobs, now)
+            store.index_blobs(system.id, blobs, now)
             store.save_system(system.id, SystemEntry(collected_at=now, sources=summaries, items=result.items))
     return result
 

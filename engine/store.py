@@ -25,7 +25,6 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -207,7 +206,19 @@ class EvidenceStore:
         idx = self.root / _BLOB_INDEX_DIR
         if idx.is_dir():
             for f in sorted(idx.glob("*.json")):
-                m.blobs[f.stem] = self._read_shard(f, BlobEntry)
+                try:
+                    shard = json.loads(f.read_bytes())
+                    entries = {k: BlobEntry.model_validate(v) for k, v in shard.items()}
+                except (OSError, ValueError, AttributeError, ValidationError) as exc:
+                    raise EvidenceError(f"evidence index shard is unreadable ({type(exc).__name__})", where=str(f),
+                                        hint="delete it and run 'aiconform collect' again") from None
+                for sha, e in entries.items():
+                    have = m.blobs.get(sha)
+                    if have is None:
+                        m.blobs[sha] = e
+                    else:
+                        have.source_uris = sorted({*have.source_uris, *e.source_uris})
+                        have.first_collected_at = min(have.first_collected_at, e.first_collected_at)
         sysdir = self.root / _SYSTEMS_DIR
         if sysdir.is_dir():
             for f in sorted(sysdir.glob("*.json")):
@@ -217,15 +228,8 @@ class EvidenceStore:
 
     # --- sharded manifest (O(1) per collection, whatever the number of systems) ---------------------
     # A portfolio of a thousand systems must not rewrite one ever-growing manifest per collection (that
-    # is quadratic). Each system's last collection lives in ``systems/<id>.json`` and each blob's index
-    # entry in ``index/<sha256>.json``; ``load_manifest`` still returns the combined view.
-
-    def _read_shard(self, f: Path, model: Any) -> Any:
-        try:
-            return model.model_validate(json.loads(f.read_bytes()))
-        except (OSError, ValueError, ValidationError) as exc:
-            raise EvidenceError(f"evidence manifest shard is unreadable ({type(exc).__name__}: {str(exc)[:200]})",
-                                where=str(f), hint="delete it and run 'aiconform collect' again") from None
+    # is quadratic). Each system's last collection lives in ``systems/<id>.json`` and the blobs it saw in
+    # ``index/<id>.json``; ``load_manifest`` still returns the combined view (blob entries merged).
 
     def _read_system_shard(self, f: Path) -> tuple[str, SystemEntry]:
         try:
@@ -252,18 +256,28 @@ class EvidenceStore:
         atomic_write(self._system_shard(system_id),
                      canonical_bytes({"system_id": system_id, "entry": entry}) + b"\n")
 
-    def index_blobs(self, entries: dict[str, tuple[int, str]], when: dt.datetime) -> None:
-        """Record (sha256 -> (size, source uri)) in the per-blob index; call under :meth:`locked`."""
+    def index_blobs(self, system_id: str, entries: dict[str, tuple[int, str]], when: dt.datetime) -> None:
+        """Record (sha256 -> (size, source uri)) for one system's collection in that system's index shard
+        (one file per system, merged with what it recorded before); call under :meth:`locked`."""
+        f = self.root / _BLOB_INDEX_DIR / self._system_shard(system_id).name
+        known: dict[str, BlobEntry] = {}
+        if f.is_file():
+            try:
+                known = {k: BlobEntry.model_validate(v) for k, v in json.loads(f.read_bytes()).items()}
+            except (OSError, ValueError, AttributeError, ValidationError) as exc:
+                raise EvidenceError(f"evidence index shard is unreadable ({type(exc).__name__})", where=str(f),
+                                    hint="delete it and run 'aiconform collect' again") from None
+        changed = False
         for sha, (size, uri) in entries.items():
-            f = self.root / _BLOB_INDEX_DIR / f"{sha}.json"
-            entry = self._read_shard(f, BlobEntry) if f.is_file() else None
+            entry = known.get(sha)
             if entry is None:
-                entry = BlobEntry(size=size, source_uris=[uri], first_collected_at=when)
-            elif uri in entry.source_uris:
-                continue
-            else:
+                known[sha] = BlobEntry(size=size, source_uris=[uri], first_collected_at=when)
+                changed = True
+            elif uri not in entry.source_uris:
                 entry.source_uris = sorted({*entry.source_uris, uri})
-            atomic_write(f, canonical_bytes(entry) + b"\n")
+                changed = True
+        if changed:
+            atomic_write(f, canonical_bytes(dict(sorted(known.items()))) + b"\n")
 
     def save_manifest(self, manifest: Manifest) -> None:
         atomic_write(self.manifest_path, canonical_bytes(manifest) + b"\n")
