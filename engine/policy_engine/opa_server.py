@@ -29,10 +29,11 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from ..bundle import Module, PolicyBundle
+from ..bundle import PACKAGE_RE, Module, PolicyBundle
 from ..errors import AiconformError, ConfigError, EngineError, PolicyError, PolicyEvalError
 
 __all__ = ["OpaServerEngine", "DEFAULT_URL", "dependency_order", "stub_source"]
@@ -282,6 +283,16 @@ class OpaServerEngine:
                 raise
         return [i for i in ids if i.startswith(self.id_prefix + "/")]
 
+    def _server_policy_source(self, pid: str) -> str | None:
+        from opa_client.errors import PolicyNotFoundError
+
+        with self._http(f"reading policy {pid}"):
+            try:
+                raw = self._client.get_policy(quote(pid, safe="/")).get("result", {}).get("raw")
+            except (PolicyNotFoundError, ValueError):
+                return None
+        return raw if isinstance(raw, str) else None
+
     def _client_http_error(self, exc: Exception, doing: str) -> None:
         import requests
 
@@ -388,6 +399,17 @@ class OpaServerEngine:
         for pid in pending:
             self._put_policy(pid, stub_source(new_ids[pid]))
         pending, stale = self._upload_rounds(pending, stale, sources, failures, stale_failures)
+        if stale and not pending:
+            # Stale modules that reference each other (a removed multi-file package) cannot be deleted
+            # one at a time either: replace each by its stand-in, which depends on nothing, then delete.
+            for pid in stale:
+                old = self._server_policy_source(pid)
+                if old is not None:
+                    pkg = PACKAGE_RE.search(old)
+                    if pkg:
+                        stub = Module(path=pid, file=Path(pid), source=old, package=pkg.group(1))
+                        self._put_policy(pid, stub_source(stub))
+            pending, stale = self._upload_rounds(pending, stale, sources, failures, stale_failures)
         for pid in pending:  # best effort: leave no stand-in of a module that did not load
             self._delete_policy(pid)
         if pending:

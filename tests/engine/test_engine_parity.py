@@ -15,9 +15,11 @@ import pytest
 from aiconform.engine.bundle import load_bundle
 from aiconform.engine.errors import AiconformError, PolicyError
 from aiconform.engine.policy_engine import make_engine
-from conftest import art9_pack, wipe_server
+from conftest import NO_OPA_REASON, art9_pack, real_opa_available, wipe_server
 
 pytestmark = pytest.mark.opa_server
+if not real_opa_available():
+    pytest.skip(NO_OPA_REASON, allow_module_level=True)
 
 SCOPE = {"tiers": ["high_risk", "all_ai_systems"], "roles": ["provider"], "dates": {"high_risk": "2027-12-02"}}
 GOOD = [

@@ -20,7 +20,7 @@ from aiconform.engine.bundle import Module, load_bundle
 from aiconform.engine.errors import ConfigError, EngineError, PolicyError, PolicyEvalError
 from aiconform.engine.policy_engine import PolicyEngine, make_engine
 from aiconform.engine.policy_engine.opa_server import OpaServerEngine, dependency_order, stub_source
-from conftest import FakeOpa, FakeOpaServer, art9_pack, free_port
+from conftest import NO_OPA_REASON, FakeOpa, FakeOpaServer, art9_pack, free_port, real_opa_available
 
 HIGH_RISK_PROVIDER = {"tiers": ["high_risk", "all_ai_systems"], "roles": ["provider"],
                       "dates": {"high_risk": "2027-12-02"}}
@@ -56,6 +56,13 @@ def engine_at(opa_url: str):
     yield make
     for e in engines:
         e.close()
+
+
+def test_real_opa_server_is_available(request: pytest.FixtureRequest) -> None:
+    """Reports (as one skip) that the real-server variants of these tests did not run."""
+    if not real_opa_available():
+        pytest.skip(NO_OPA_REASON)
+    assert re.match(r"http://127\.0\.0\.1:\d+|https?://", request.getfixturevalue("real_opa"))
 
 
 # --- construction ----------------------------------------------------------------------------------
@@ -302,6 +309,18 @@ def test_package_split_over_files_that_reference_each_other_loads(tmp_path: Path
     for m in b.modules:  # every stand-in was replaced by the real module
         r = requests.get(opa_url + "/v1/policies/" + urllib.parse.quote(f"aiconform/{m.path}", safe="/"), timeout=10)
         assert r.json()["result"]["raw"] == m.source
+
+
+def test_stale_modules_that_reference_each_other_are_removed(tmp_path: Path, engine_at: Any,
+                                                             opa_url: str) -> None:
+    cyc = {"a.rego": "package cyc3\n\nx := y + 1\n", "b.rego": "package cyc3\n\ny := 1\n\nz := x * 2\n"}
+    e = engine_at()
+    e.load(_bundle(tmp_path / "1", cyc))
+    e2 = engine_at()  # a later run, without that package
+    e2.load(_bundle(tmp_path / "2", {"c.rego": "package c3\n\nv := 1\n"}))
+    assert [i for i in _policy_ids(opa_url) if i.startswith("aiconform/")] == ["aiconform/workspace/c.rego"]
+    with pytest.raises(PolicyEvalError, match="undefined"):
+        e2.document("cyc3.z", {})
 
 
 def test_a_broken_module_in_a_cycle_is_reported(tmp_path: Path, engine_at: Any,
