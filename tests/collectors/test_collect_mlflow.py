@@ -104,6 +104,7 @@ def test_registry_models_versions_lineage(mlflow_store, make_ws, tmp_path, now):
     paths = {x["path"]: x for x in a["artifacts"]}
     assert "MLmodel" in paths and paths["MLmodel"]["sha256"] and len(paths["MLmodel"]["sha256"]) == 64
     assert any(r.startswith("pandas") for r in a["requirements"])
+    assert a["signature"] is not None and "inputs" in a["signature"]
     assert a["run_artifacts"][0]["path"] == "model_card.md"
     assert a["model_card"] == "mlflow:models/credit-scorer/versions/2/run_artifacts/model_card.md"
     assert v2.provenance.source_uri == f"sqlite:///{root}/mlflow.db#models/credit-scorer/versions/2"
