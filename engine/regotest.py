@@ -69,6 +69,24 @@ def _tests_in(module: Module) -> list[tuple[str, int]]:
     return sorted(seen.items(), key=lambda kv: kv[1])
 
 
+_UNDEFINED = object()
+
+
+def _judge(value: Any) -> tuple[str, str]:
+    if value is _UNDEFINED:
+        return "FAIL", "undefined"
+    if value is not True:
+        return "FAIL", f"evaluated to {value!r}, expected true"
+    return "PASS", ""
+
+
+def _add_coverage(run: TestRun, engine: Any, enabled: bool) -> None:
+    cov = getattr(engine, "last_coverage", None) if enabled else None
+    for f, data in (cov or {}).get("files", {}).items():
+        run.covered.setdefault(f, set()).update(_lines(data.get("covered", [])))
+        run.not_covered.setdefault(f, set()).update(_lines(data.get("not_covered", [])))
+
+
 def _lines(ranges: list[dict[str, Any]]) -> set[int]:
     out: set[int] = set()
     for r in ranges or []:
@@ -92,27 +110,45 @@ def run_tests(paths: list[Path] | None = None, *, include_builtin: bool | None =
         run = TestRun()
         selected = [m for m in bundle.test_modules() if not paths or any(m.file.is_relative_to(p) for p in paths)]
         rx = re.compile(pattern) if pattern else None
+        wanted: dict[str, list[tuple[str, int, Module]]] = {}
         for m in selected:
             for name, line in _tests_in(m):
                 if rx and not rx.search(f"{m.package}.{name}"):
                     continue
+                wanted.setdefault(m.package, []).append((name, line, m))
+        # Each distinct query is compiled once against every module, so evaluate all test packages in one
+        # query; only a package whose evaluation raises falls back to one query per test (to name it).
+        packages = sorted(wanted)
+        values: dict[str, Any] = {}
+        if packages:
+            t0 = time.perf_counter()
+            try:
+                q = "; ".join(f"p{i} := data.{pkg}" for i, pkg in enumerate(packages))
+                res = engine.query(q, None, coverage=coverage)  # type: ignore[call-arg]
+                row = res[0] if res else {}
+                values = {pkg: row.get(f"p{i}", {}) for i, pkg in enumerate(packages)}
+                _add_coverage(run, engine, coverage)
+            except PolicyEvalError:
+                values = {}
+            per_test_ms = (time.perf_counter() - t0) * 1000 / max(1, sum(len(v) for v in wanted.values()))
+        for pkg in packages:
+            if pkg in values:
+                doc = values[pkg] if isinstance(values[pkg], dict) else {}
+                for name, line, m in wanted[pkg]:
+                    v = doc.get(name, _UNDEFINED)
+                    outcome, detail = _judge(v)
+                    run.results.append(TestResult(pkg, name, str(m.file), line, outcome, detail, per_test_ms))
+                continue
+            for name, line, m in wanted[pkg]:
                 t0 = time.perf_counter()
-                outcome, detail = "PASS", ""
                 try:
-                    res = engine.query(f"x := data.{m.package}.{name}", None, coverage=coverage)  # type: ignore[call-arg]
-                    if not res:
-                        outcome, detail = "FAIL", "undefined"
-                    elif res[0].get("x") is not True:
-                        outcome, detail = "FAIL", f"evaluated to {res[0].get('x')!r}, expected true"
+                    res = engine.query(f"x := data.{pkg}.{name}", None, coverage=coverage)  # type: ignore[call-arg]
+                    outcome, detail = _judge(res[0].get("x") if res else _UNDEFINED)
+                    _add_coverage(run, engine, coverage)
                 except PolicyEvalError as exc:
                     outcome, detail = "ERROR", str(exc)
-                dur = (time.perf_counter() - t0) * 1000
-                run.results.append(TestResult(m.package, name, str(m.file), line, outcome, detail, dur))
-                cov = getattr(engine, "last_coverage", None) if coverage else None
-                if cov:
-                    for f, data in cov.get("files", {}).items():
-                        run.covered.setdefault(f, set()).update(_lines(data.get("covered", [])))
-                        run.not_covered.setdefault(f, set()).update(_lines(data.get("not_covered", [])))
+                run.results.append(TestResult(pkg, name, str(m.file), line, outcome, detail,
+                                              (time.perf_counter() - t0) * 1000))
         # Only policy files (not tests) of the selected folders count for coverage
         for d in (run.covered, run.not_covered):
             for f in list(d):
