@@ -93,9 +93,26 @@ def markdown_environment() -> Any:
     return env
 
 
+_ROOT_VARS = re.compile(r":root\s*\{([^}]*)\}")
+_VAR_DECL = re.compile(r"--([\w-]+)\s*:\s*([^;]+);")
+_VAR_USE = re.compile(r"var\(--([\w-]+)\)")
+
+
+def _inline_custom_properties(css: str) -> str:
+    """Replace ``var(--x)`` by the value declared in ``:root``: WeasyPrint resolves custom properties for every
+    element while cascading, which cost about a fifth of the layout time of a 30-page report."""
+    m = _ROOT_VARS.search(css)
+    if not m:
+        return css
+    values = {k: v.strip() for k, v in _VAR_DECL.findall(m.group(1))}
+    css = css[: m.start()] + css[m.end():]
+    return _VAR_USE.sub(lambda u: values.get(u.group(1), u.group(0)), css)
+
+
+@functools.lru_cache(maxsize=4)
 def _css(for_pdf: bool) -> str:
     assets = _templates_dir() / "assets"
-    css = (assets / "report.css").read_text(encoding="utf-8")
+    css = _inline_custom_properties((assets / "report.css").read_text(encoding="utf-8"))
     if for_pdf:
         css = (assets / "fonts.css").read_text(encoding="utf-8") + "\n" + css
     return css
