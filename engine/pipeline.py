@@ -35,7 +35,7 @@ from .models import (
 from .policy_engine import PolicyEngine, make_engine
 
 __all__ = [
-    "FINDINGS_QUERY",
+    "ENTRYPOINT",
     "LAW_BASIS_AMENDED",
     "LAW_BASIS_ORIGINAL",
     "law_basis",
@@ -52,8 +52,7 @@ __all__ = [
     "run_system",
 ]
 
-FINDINGS_QUERY = "f := data.aiact[_].findings[_]"
-ORG_FINDINGS_QUERY = "f := data.org[_].findings[_]"
+ENTRYPOINT = "aiconform.main.out"
 OMNIBUS_IN_FORCE = dt.date(2026, 7, 27)
 LAW_BASIS_AMENDED = "Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744"
 LAW_BASIS_ORIGINAL = "Regulation (EU) 2024/1689 (original text; Regulation (EU) 2026/1744 not yet in force)"
@@ -114,10 +113,10 @@ def _sort_key(f: Finding) -> tuple[Any, ...]:
     return (f.citation, f.rule_id, f.subjects, f.status.value, f.message)
 
 
-def findings_from(engine: PolicyEngine, pinput: dict[str, Any], *, org: bool = True) -> list[Finding]:
-    raw: list[Any] = [b["f"] for b in engine.query(FINDINGS_QUERY, pinput)]
-    if org:
-        raw += [b["f"] for b in engine.query(ORG_FINDINGS_QUERY, pinput)]
+def findings_from(engine: PolicyEngine, pinput: dict[str, Any]) -> list[Finding]:
+    """All findings of ``aiact.*`` and ``org.*`` packages, through the shared entry point
+    (``data.aiconform.main.out``, phase "evaluate": one compiled query per process)."""
+    raw: list[Any] = engine.document(ENTRYPOINT, {**pinput, "phase": "evaluate"})["findings"]
     out: list[Finding] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for r in raw:

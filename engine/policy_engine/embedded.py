@@ -11,8 +11,9 @@ from typing import Any
 from ..bundle import PolicyBundle
 from ..errors import EngineError, PolicyError, PolicyEvalError
 
-__all__ = ["EmbeddedEngine", "OPA_VERSION"]
+__all__ = ["EmbeddedEngine", "ENTRYPOINT", "OPA_VERSION"]
 
+ENTRYPOINT = "aiconform.main.out"
 OPA_VERSION = "1.20.2"  # the OPA release bundled in opa-golib-python-bindings 0.4.4
 _LOC_RE = re.compile(r"(?P<file>/[^\s:]+\.rego):(?P<line>\d+)")
 
@@ -57,9 +58,12 @@ class EmbeddedEngine:
                 self._engine.add_data(bundle.data)
             except self._b.OpaError as exc:
                 raise PolicyError(f"policy data cannot be loaded: {exc}", where="data") from None
-        # Force compilation of every module now, so compile errors surface at load with file:line.
+        # Compile every module now, with the one entry-point query that later evaluations reuse (OPA
+        # compiles all modules once per distinct query), so compile errors surface at load with file:line.
         try:
-            self._engine.eval_query("x := 1")
+            self._engine.eval_document(ENTRYPOINT, {"phase": "compile"})
+        except self._b.OpaUndefinedError:
+            pass  # a bundle without the built-in library (e.g. a test folder alone) has no entry point
         except self._b.OpaError as exc:
             raise self._policy_error(exc, "bundle") from None
         self.bundle = bundle
