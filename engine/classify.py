@@ -489,7 +489,8 @@ def classify(answers: Answers, as_of: dt.date, engine: Any | None = None) -> Cla
     eng = engine or _default_engine()
     doc = {"answers": applying, "as_of": as_of.isoformat()}
     try:
-        result = eng.document(RESULT_DOCUMENT, doc)
+        # One entry point for every evaluation (see policies/lib/main.rego): one compiled query per process.
+        result = eng.document("aiconform.main.out", {**doc, "phase": "classify"})
     except PolicyEvalError as exc:
         raise PolicyEvalError(f"classification could not be evaluated: {exc}", where=exc.where,
                               hint="the policy bundle must include the built-in package aiact.classification") from None
