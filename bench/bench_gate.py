@@ -1,8 +1,8 @@
 """Benchmark: ``aiconform gate`` on the demo workspace as a fresh process, beside ``import aiconform``.
 
 A hyperfine-like loop: each command runs ``--warmup`` times unmeasured, then ``--runs`` times, each as
-a fresh child process; we report the median (and min/max) wall time and the peak resident memory of
-the child (``os.wait4`` gives each child's own rusage; ``resource.getrusage(RUSAGE_CHILDREN)`` is
+a fresh child process; we report the median (and min/max) wall time, the CPU time (user+sys) and the peak
+resident memory of the child (``os.wait4`` gives each child's own rusage; ``resource.getrusage(RUSAGE_CHILDREN)`` is
 printed too, as the maximum over all children of this run). Contenders, in the same run:
 
 * ``python -c "import aiconform"``: the floor of any CLI call;
@@ -43,8 +43,8 @@ def _aiconform() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "aiconform"]
 
 
-def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS MB, exit code, stderr tail) of one fresh child process."""
+def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
+    """(wall seconds, peak RSS MB, exit code, stderr tail, CPU seconds) of one fresh child process."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = p.stderr.read() if p.stderr else b""
@@ -54,20 +54,22 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
     if p.stderr:
         p.stderr.close()
     rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    return wall, rss_mb, p.returncode, err.decode("utf-8", "replace").strip().splitlines()[-1:][0] if err else ""
+    tail = err.decode("utf-8", "replace").strip().splitlines()[-1:]
+    return wall, rss_mb, p.returncode, tail[0] if tail else "", usage.ru_utime + usage.ru_stime
 
 
 def measure(name: str, cmd: list[str], cwd: Path, runs: int, warmup: int) -> dict[str, object]:
     for _ in range(warmup):
         run_once(cmd, cwd)
-    walls, rss, codes, last = [], [], [], ""
+    walls, rss, codes, cpus, last = [], [], [], [], ""
     for _ in range(runs):
-        w, r, c, last = run_once(cmd, cwd)
+        w, r, c, last, cpu = run_once(cmd, cwd)
         walls.append(w)
         rss.append(r)
         codes.append(c)
+        cpus.append(cpu)
     return {"name": name, "median": statistics.median(walls), "min": min(walls), "max": max(walls),
-            "rss": max(rss), "codes": sorted(set(codes)), "last": last}
+            "rss": max(rss), "codes": sorted(set(codes)), "last": last, "cpu": statistics.median(cpus)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,10 +105,14 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"bench_gate: workspace {src} (copied), as of {args.as_of}, {args.runs} runs after {args.warmup} "
           f"warm-up, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'command':40} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MB':>8}  exit")
+    load = os.getloadavg()[0]
+    print(f"{'command':40} {'median s':>9} {'min s':>7} {'max s':>7} {'cpu s':>7} {'peak MB':>8}  exit")
     for r in results:
-        print(f"{r['name']:40} {r['median']:9.3f} {r['min']:7.3f} {r['max']:7.3f} {r['rss']:8.1f}  "
+        print(f"{r['name']:40} {r['median']:9.3f} {r['min']:7.3f} {r['max']:7.3f} {r['cpu']:7.3f} {r['rss']:8.1f}  "
               f"{','.join(map(str, r['codes']))}")
+    if load > (os.cpu_count() or 1):
+        print(f"note: load average {load:.1f} on {os.cpu_count()} cores while measuring: wall times are inflated; "
+              "'cpu s' (user+sys of the child, median) is the contention-robust figure")
     print(f"peak RSS over all children (RUSAGE_CHILDREN): {children_peak:.1f} MB")
     base = results[0]["median"]
     status = 0

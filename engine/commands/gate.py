@@ -111,7 +111,8 @@ def evaluate_and_report(*, workspace: Path, system: str | None, as_of: dt.date |
     """Evaluate, write every output from the one Report, and return the exit code (never exits).
 
     ``default_table``: print the terminal table to standard output when no format goes there
-    (``table_all``: with the requirements that do not apply; the gate leaves them to the counts)."""
+    (``table_all``: the rich table with every requirement; else the gate's plain lines for CI logs,
+    listing what needs attention and counting the rest)."""
     from ..baseline import accept_known, load_baseline
     from ..config import load_workspace
     from ..exitcodes import exit_code, reason
@@ -158,6 +159,12 @@ def _terminal_width() -> int:
 
 
 def _print_table(report: Any, ctx: Any, color: bool | None, show_all: bool = True) -> None:
+    if not show_all:  # the gate: plain lines for CI logs (fast, no rich)
+        from ..outputs.table import render_lines
+
+        sys.stdout.write(render_lines(report, ctx))
+        sys.stdout.flush()
+        return
     from rich.console import Console
 
     from ..outputs.table import print_table

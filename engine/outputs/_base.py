@@ -170,8 +170,12 @@ def outcome(f: Finding) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed to single spaces; control characters (terminal escapes) made visible."""
+    return " ".join(_CONTROL.sub("\ufffd", text.replace("\t", " ")).split())
 
 
 def md_escape(text: str) -> str:

@@ -2,7 +2,10 @@
 
 ``render`` gives plain text (no colour, fixed width) for files and pipes; the CLI calls
 :func:`print_table` with a console on a terminal for colour. Evidence text is printed as text: rich
-markup in it is escaped.
+markup in it is escaped, control characters (terminal escapes) are replaced.
+
+:func:`render_lines` is the gate's CI-log form: one line per requirement that needs attention, no
+rich import, no wrapping — fast, and easy to grep in a build log.
 """
 
 from __future__ import annotations
@@ -75,6 +78,38 @@ def print_table(report: Report, ctx: OutputContext, console: Console, *, show_al
     code = exit_code(view, fail_on=ctx.fail_on, no_fail=ctx.no_fail)
     style = {0: "bold green", 1: "bold red", 2: "bold magenta"}[code]
     console.print(Text(f"exit {code}: {reason(view, fail_on=ctx.fail_on, no_fail=ctx.no_fail)}", style=style))
+
+
+def render_lines(report: Report, ctx: OutputContext | None = None, *, show_all: bool = False) -> str:
+    """Plain lines: header, one line per finding (applicable ones unless ``show_all``), counts, verdict."""
+    from ..baseline import accept_keys
+    from ..exitcodes import exit_code, reason
+
+    ctx = ctx or OutputContext()
+    by_sha = evidence_by_sha(report)
+    c = report.classification
+    out = [f"aiconform {one_line(report.system.id)} ({one_line(report.system.name)}) as of "
+           f"{report.as_of.isoformat()}: tier {c.tier.value}, roles {', '.join(c.roles) or '-'}; {report.law_basis}"]
+    for f in sorted(report.findings, key=_sort_key):
+        if not show_all and f.status in (Status.not_applicable, Status.not_yet_applicable, Status.passed):
+            continue
+        label = STATUS_LABEL[f.status]
+        if ctx.baseline is not None and f.status in (Status.failed, Status.manual):
+            label += "(known)" if key_of(f) in ctx.baseline else "(new)"
+        locs = [lo for lo in locations_of(f, report, ctx, by_sha) if not lo.fallback]
+        where = one_line(f"{locs[0].path}{':' + str(locs[0].line) if locs[0].line else ''}") if locs else ""
+        out.append(f"{label:<7} {f.severity.value:<4} {f.rule_id}  {one_line(f.citation)}: {one_line(f.title)} — "
+                   f"{one_line(f.message) or '-'}" + (f"  [{where}]" if where else ""))
+        if f.status in (Status.failed, Status.manual) and f.remediation:
+            out.append(f"{'':13}→ {one_line(f.remediation)}")
+        if f.status == Status.waived and f.waiver is not None:
+            out.append(f"{'':13}waived by {one_line(f.waiver.owner)} until {f.waiver.expires.isoformat()}")
+    counts = report.summary.counts
+    out.append(", ".join(f"{counts.get(s.value, 0)} {STATUS_LABEL[s]}" for s in sorted(_RANK, key=_RANK.get)))
+    view = accept_keys(report, ctx.baseline, ctx.baseline_source) if ctx.baseline is not None else report
+    code = exit_code(view, fail_on=ctx.fail_on, no_fail=ctx.no_fail)
+    out.append(f"exit {code}: {reason(view, fail_on=ctx.fail_on, no_fail=ctx.no_fail)}")
+    return "\n".join(out) + "\n"
 
 
 def render(report: Report, ctx: OutputContext | None = None) -> bytes:

@@ -108,3 +108,27 @@ def test_table_escapes_rich_markup(make_finding) -> None:  # type: ignore[no-unt
     f = make_finding(message="[bold red]not markup[/bold red] [link=file:///etc/passwd]x[/link]")
     text = render("table", report([f]), OutputContext(width=200)).decode()
     assert "[bold red]not markup[/bold red]" in text and "[link=file:///etc/passwd]" in text
+
+
+def test_gate_lines_for_ci_logs(tmp_path: Path) -> None:
+    from aiconform.engine.outputs.table import render_lines
+
+    r, ws = build_rich_report(tmp_path)
+    text = render_lines(r, _ctx(ws))
+    lines = text.splitlines()
+    assert lines[0].startswith("aiconform credit-scoring (Consumer credit scoring) as of 2027-12-02")
+    body = [line for line in lines[1:-2] if not line.startswith(" ")]
+    assert [line.split()[0] for line in body] == ["ERROR", "FAIL", "FAIL", "FAIL", "manual", "waived"]
+    assert "[ws/docs/risk register.yaml:2]" in text and "→ Add the missing risks" in text
+    assert "AIACT-11-1" not in text and "AIACT-50-1" not in text  # passes and n/a are only counted
+    assert lines[-1] == "exit 2: a requirement could not be evaluated (status error)"
+    assert "AIACT-11-1" in render_lines(r, _ctx(ws), show_all=True)
+
+
+def test_control_characters_are_neutralised_in_plain_text(make_finding) -> None:  # type: ignore[no-untyped-def]
+    from aiconform.engine.outputs.table import render_lines
+
+    f = make_finding(message="\x1b[2J\x1b]0;pwned\x07 cleared")
+    for text in (render_lines(report([f])), render("github", report([f])).decode(),
+                 render("markdown", report([f])).decode()):
+        assert "\x1b" not in text and "\x07" not in text
