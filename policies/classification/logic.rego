@@ -87,7 +87,10 @@ _state_gt(q, _) := "unknown" if _unknown(q)
 
 # --- term constructors --------------------------------------------------------------------------
 
-_leaf(q, v, why) := {"v": v, "qs": {q}, "unknown": _unknown_of(q, v), "why": _why_of(v, why)}
+_leaf(q, v, why) := {"v": v, "qs": {q}, "unknown": _unknown_of(q, v), "why": _why_of(v, why)} if not _absent(q)
+
+# A question that was not asked carries no reason of its own: the answer that hid it explains the result.
+_leaf(q, v, _) := {"v": v, "qs": set(), "unknown": set(), "why": set()} if _absent(q)
 
 _unknown_of(q, "unknown") := {q}
 

@@ -426,12 +426,15 @@ _real_reasons(t) := [w | some w in t.why; w != ""; w != _not_assessed]
 
 _not_reached(id, t, prefix) := _p(id, "", concat("", [prefix, concat("; ", sort(_real_reasons(t)))]), t.qs)
 
+_short(id) := data.aiconform.classification.provisions[id].short
+
 not_reached contains _not_reached(k, e.term, "not excluded: ") if {
 	some k, e in exclusions
 	e.term.v == "no"
+	count(_real_reasons(e.term)) > 0
 }
 
-not_reached contains _not_reached(k, t, sprintf("%s not met: ", [data.aiconform.classification.provisions[k].citation])) if {
+not_reached contains _not_reached(k, t, sprintf("%s not met: ", [_short(k)])) if {
 	act_applies
 	system_assessed
 	some k, t in prohibitions
@@ -448,11 +451,12 @@ not_reached contains _not_reached("art6.1", annex_i_term, "Art 6(1) not met: ") 
 _top_level_questions := {"use_areas", "remote_biometric_identification", "emotion_recognition", "biometric_categorisation"}
 
 # An Annex III point that failed for a specific reason (a carve-out, a sub-question) is listed on its own.
-not_reached contains _not_reached(k, t, sprintf("%s not met: ", [data.aiconform.classification.provisions[k].citation])) if {
+not_reached contains _not_reached(k, t, sprintf("%s not met: ", [_short(k)])) if {
 	act_applies
 	some k, t in annex_iii
 	t.v == "no"
 	_specific_failure(t)
+	count(_real_reasons(t)) > 0
 }
 
 _specific_failure(t) if count(t.qs - _top_level_questions) > 0
@@ -479,10 +483,12 @@ not_reached contains _not_reached("art6.3", derogation_term, "Art 6(3) derogatio
 	derogation_term.v == "no"
 }
 
-not_reached contains _not_reached(k, t, sprintf("%s not met: ", [data.aiconform.classification.provisions[k].citation])) if {
+not_reached contains _not_reached(k, t, sprintf("%s not met: ", [_short(k)])) if {
 	_system_duties_apply
 	some k, t in transparency
 	t.v == "no"
+	count(_real_reasons(t)) > 0
+	not _prohibited
 }
 
 not_reached contains _not_reached("art51", systemic_term, "no systemic risk: ") if {

@@ -10,6 +10,8 @@ as_of := substring(input.as_of, 0, 10)
 # Regulation (EU) 2026/1744 entered into force on 2026-07-27 (its Art 4).
 omnibus_in_force := "2026-07-27"
 
+default amended := false
+
 amended if as_of >= omnibus_in_force
 
 law_basis := "Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744" if amended
@@ -18,7 +20,11 @@ law_basis := "Regulation (EU) 2024/1689 (original text; Regulation (EU) 2026/174
 
 # --- what is assessed ---------------------------------------------------------------------------
 
+default model_only := false
+
 model_only if _answers.model_only == true
+
+default system_assessed := false
 
 system_assessed if not model_only
 

@@ -93,7 +93,29 @@ def build(ids: list[str], idx: dict[str, dict]) -> dict[str, dict]:
             e = idx[pid]
             prov[pid] = {"citation": e["citation"], "title": e["title"]}
     prov.update(annex_i_entries(idx))
+    for pid, entry in prov.items():
+        entry["short"] = short_citation(pid)
     return dict(sorted(prov.items()))
+
+
+def short_citation(pid: str) -> str:
+    """'art5.1.ba' -> 'Art 5(1)(ba)', 'annex3.5.b' -> 'Annex III 5(b)', 'annex_I.A.11' -> 'Annex I A.11'."""
+    import re
+
+    if pid.startswith("annex_I."):
+        _, sec, point = pid.split(".")
+        return f"Annex I Section {sec} point {point}"
+    if pid.startswith("annex3."):
+        parts = pid.split(".")[1:]
+        return "Annex III " + parts[0] + "".join(f"({p})" for p in parts[1:])
+    m = re.match(r"^art(\d+[a-z]?)(.*)$", pid)
+    if not m:
+        return pid
+    art, rest = m.group(1), m.group(2)
+    parts = [p for p in re.split(r"[._]", rest) if p and p not in ("deepfake", "text")]
+    if pid.endswith("_2") or pid.endswith("_3") or pid.endswith("_4"):
+        return f"Art {art}" + ("(" + rest.strip(".").replace("_", ")-(") + ")" if rest else "")
+    return f"Art {art}" + "".join(f"({p})" for p in parts)
 
 
 IDS = """art2.1 art2.2 art2.3 art2.4 art2.6 art2.8 art2.10 art2.12 art3.1 art3.4 art4
