@@ -31,16 +31,18 @@ def command(out: Path, as_of: str | None, force: bool) -> None:
     date = dt.date.fromisoformat(as_of or DEMO_AS_OF)
     err = lambda msg: click.echo(msg, err=True)  # noqa: E731
     err(f"preparing the example workspace and a real MLflow registry in {out}/ ...")
-    ws_root = prepare_workspace(out.resolve(), force=True if force else True)
+    ws_root = prepare_workspace(out.resolve(), force=force)
     ws = load_workspace(ws_root)
     err(f"evaluating system 'credit-scoring' as of {date} ...")
     report = run_system(ws, "credit-scoring", date)
     reports = ws_root / "reports"
     results = atomic_write(reports / "credit-scoring.results.json", canonical_bytes(report))
-    from ..outputs import write_outputs  # type: ignore[attr-defined]
+    from ..outputs import OutputContext, parse_output, write_outputs
 
-    write_outputs(report, {"sarif": reports / "credit-scoring.sarif", "junit": reports / "credit-scoring.junit.xml"})
-    from ..report import ensure_test_identity, render_pdf, verify_file  # type: ignore[attr-defined]
+    write_outputs([parse_output(f"sarif={reports / 'credit-scoring.sarif'}"),
+                   parse_output(f"junit={reports / 'credit-scoring.junit.xml'}")], report,
+                  OutputContext(source_root=ws_root))
+    from ..report import ensure_test_identity, render_pdf, verify_file
 
     identity = ensure_test_identity(ws_root / ".aiconform" / "keys")
     pdf = render_pdf(report, reports / "credit-scoring.conformity-report.pdf", sign=identity)
