@@ -33,6 +33,7 @@ _literacy_note := "original Art 4: ensure, to the best extent, a sufficient leve
 
 obligations contains _obligation("art4", role, "literacy", _literacy_note) if {
 	_in_scope_system
+	provisional_tier != "prohibited"
 	some role in roles & {"provider", "deployer"}
 }
 
