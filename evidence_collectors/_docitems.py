@@ -107,8 +107,29 @@ def document_items(*, doc_id: str, kind: str, parsed: ParsedDoc, blob: Blob, uri
         "section_source": parsed.section_source,
     }
     doc_attrs.update(attributes or {})
+    # Facts a document declares about itself in its `aiconform:` front matter (owner, version, reviewed_at,
+    # signed_at, ...) become attributes policies can read; computed attributes always win.
+    for k, v in declared_attributes(parsed.meta).items():
+        doc_attrs.setdefault(k, v)
     doc_item = Collected(
         id=doc_id, kind=kind, blob=blob, source_uri=uri, title=doc_attrs["title"] or uri,
         attributes=jsonable(doc_attrs), node_type="document",
         edges=edges if edges is not None else (edge(doc_id, SYSTEM_NODE, "documents"),), valid_until=valid_until)
     return [doc_item, *sec_items]
+
+
+_RESERVED = {"kind", "valid_until", "dataset"}
+
+
+def declared_attributes(meta: dict[str, Any]) -> dict[str, Any]:
+    """The ``aiconform:`` block of a document's front matter (or ``aiconform:<key>`` HTML meta tags), minus
+    the keys the collector itself interprets."""
+    out: dict[str, Any] = {}
+    block = meta.get("aiconform")
+    if isinstance(block, dict):
+        out.update({str(k): v for k, v in block.items() if str(k) not in _RESERVED})
+    for k, v in meta.items():
+        if isinstance(k, str) and k.startswith("aiconform:") and k[10:] not in _RESERVED:
+            out.setdefault(k[10:], v)
+    return out
+

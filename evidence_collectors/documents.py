@@ -197,6 +197,10 @@ class DocumentsCollector:
             # one structured document (e.g. log-retention configuration, a machine-readable DoC)
             attrs = {"format": fmt, "kind_source": how, "metadata": rf.meta, "content": rf.mapping,
                      "malformed_count": len(rf.malformed), "malformed": _mal(rf)}
+            # the mapping's own fields (e.g. retention_days) are what policies read; computed keys win
+            for k, v in rf.mapping.items():
+                if isinstance(k, str) and k != "aiconform":
+                    attrs.setdefault(k, v)
             return [Collected(id=doc_id, kind=kind, blob=blob, source_uri=uri, title=str(rf.meta.get("title") or uri),
                               attributes=jsonable(attrs), node_type="document",
                               edges=(edge(doc_id, SYSTEM_NODE, "documents"),), valid_until=meta_valid)]
@@ -360,7 +364,11 @@ def normalise_record(kind: str, raw: dict[str, Any]) -> tuple[dict[str, Any] | N
         out["catalogue_ids"] = _split(out["catalogue_ids"])
     if kind == "approval" and isinstance(out["decision"], str):
         out["decision"] = out["decision"].strip().lower()
+    if kind == "incident":
+        out["aware_at"] = out["detected_at"]  # Art 73 counts from when the provider became aware
     out["extra"] = {k: v for k, v in src.items() if k not in used}
+    for k, v in out["extra"].items():  # undocumented columns stay readable by name (canonical names win)
+        out.setdefault(k, v)
     return jsonable(out), None
 
 
