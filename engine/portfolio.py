@@ -44,6 +44,9 @@ __all__ = [
     "cell_status",
     "system_status",
     "build_portfolio",
+    "SystemPart",
+    "summarise_system",
+    "assemble",
     "evaluate_portfolio",
     "default_jobs",
     "write_outputs",
@@ -157,6 +160,8 @@ class Outcome:
     results_digest: str = ""
     name: str = ""
     owner: str = ""
+    part: SystemPart | None = None  # the portfolio's summary of this system (set by workers)
+    fields: dict[str, str] | None = None  # the ledger record's columns (set by workers)
 
 
 # ------------------------------------------------------------------------------------------- pure core
@@ -222,98 +227,126 @@ def system_status(report: Report) -> str:
     return "pass"
 
 
-def build_portfolio(as_of: dt.date, outcomes: Sequence[Outcome], *, horizon_days: int = 180) -> Portfolio:
-    """Summarise evaluated systems. Deterministic: rows sorted by system id, items by (system, ...)."""
+class SystemPart(_M):
+    """What the portfolio keeps of one system's evaluation (computed in the worker, so the parent never
+    holds a thousand full Reports)."""
+
+    row: SystemRow
+    blocking: tuple[BlockingItem, ...] = ()
+    upcoming: tuple[UpcomingItem, ...] = ()
+    stale: tuple[StaleItem, ...] = ()
+    versions: dict[str, str] = Field(default_factory=dict)
+
+
+def summarise_system(rep: Report, as_of: dt.date, *, horizon_days: int = 180, results_digest: str = "") -> SystemPart:
+    """One system's row, blocking items, upcoming dates and deadlines, and stale evidence."""
     horizon = as_of + dt.timedelta(days=horizon_days)
     as_of_dt = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
-    columns: set[str] = set()
-    rows: list[SystemRow] = []
+    sysm = rep.system
+    owner = sysm.owner
     blocking: list[BlockingItem] = []
     upcoming: list[UpcomingItem] = []
     stale: list[StaleItem] = []
-    bundles: set[str] = set()
-    versions: dict[str, set[str]] = defaultdict(set)
-    for o in sorted(outcomes, key=lambda o: o.system_id):
-        rep = o.report
-        if rep is None:
-            rows.append(SystemRow(id=o.system_id, name=o.name, owner=o.owner, status="error",
-                                  error=o.error or "could not be evaluated"))
+    by_col: dict[str, list[tuple[Status, Severity]]] = defaultdict(list)
+    for f in rep.findings:
+        by_col[article_of(f.citation)].append((f.status, f.severity))
+        if f.status == Status.error or (f.status == Status.failed and f.severity == Severity.deny):
+            blocking.append(BlockingItem(system=sysm.id, owner=owner, rule_id=f.rule_id, citation=f.citation,
+                                         title=f.title, status=f.status.value, message=f.message,
+                                         remediation=f.remediation))
+        if f.status == Status.not_yet_applicable and f.applies_from and f.applies_from <= horizon.isoformat():
+            upcoming.append(UpcomingItem(date=f.applies_from, system=sysm.id, owner=owner,
+                                         kind="requirement_applies", ref=f"{f.citation} ({f.rule_id})",
+                                         title=f.title))
+    for ob in rep.classification.obligations:
+        if not ob.applies_now and as_of.isoformat() < ob.applies_from <= horizon.isoformat():
+            upcoming.append(UpcomingItem(date=ob.applies_from, system=sysm.id, owner=owner,
+                                         kind="obligation_applies", ref=ob.citation, title=f"{ob.title} ({ob.role})"))
+    for w in rep.waivers:
+        if as_of <= w.expires <= horizon:
+            upcoming.append(UpcomingItem(date=w.expires.isoformat(), system=sysm.id, owner=owner,
+                                         kind="waiver_expires", ref=f"{w.rule_id} [{w.subject}]",
+                                         title=f"waiver owned by {w.owner}"))
+    for it in rep.evidence:
+        vu = it.provenance.valid_until
+        if vu is None:
             continue
-        sysm = rep.system
-        owner = sysm.owner
-        by_col: dict[str, list[tuple[Status, Severity]]] = defaultdict(list)
-        for f in rep.findings:
-            by_col[article_of(f.citation)].append((f.status, f.severity))
-            if f.status == Status.error or (f.status == Status.failed and f.severity == Severity.deny):
-                blocking.append(BlockingItem(system=sysm.id, owner=owner, rule_id=f.rule_id, citation=f.citation,
-                                             title=f.title, status=f.status.value, message=f.message,
-                                             remediation=f.remediation))
-            if f.status == Status.not_yet_applicable and f.applies_from and f.applies_from <= horizon.isoformat():
-                upcoming.append(UpcomingItem(date=f.applies_from, system=sysm.id, owner=owner,
-                                             kind="requirement_applies", ref=f"{f.citation} ({f.rule_id})",
-                                             title=f.title))
-        for ob in rep.classification.obligations:
-            if not ob.applies_now and as_of.isoformat() < ob.applies_from <= horizon.isoformat():
-                upcoming.append(UpcomingItem(date=ob.applies_from, system=sysm.id, owner=owner,
-                                             kind="obligation_applies", ref=ob.citation,
-                                             title=f"{ob.title} ({ob.role})"))
-        for w in rep.waivers:
-            if as_of <= w.expires <= horizon:
-                upcoming.append(UpcomingItem(date=w.expires.isoformat(), system=sysm.id, owner=owner,
-                                             kind="waiver_expires", ref=f"{w.rule_id} [{w.subject}]",
-                                             title=f"waiver owned by {w.owner}"))
-        for it in rep.evidence:
-            vu = it.provenance.valid_until
-            if vu is None:
-                continue
-            if vu < as_of_dt:
-                stale.append(StaleItem(system=sysm.id, owner=owner, evidence_id=it.id, kind=it.kind,
-                                       source_uri=it.provenance.source_uri, valid_until=vu.date().isoformat()))
-            elif vu.date() <= horizon:
-                upcoming.append(UpcomingItem(date=vu.date().isoformat(), system=sysm.id, owner=owner,
-                                             kind="evidence_expires", ref=it.id, title=it.title or it.kind))
-        cells = {c: cell_status(v) for c, v in by_col.items()}
-        columns.update(cells)
-        bundles.add(rep.versions.policy_bundle_digest)
-        versions["aiconform"].add(rep.versions.aiconform)
-        versions["opa"].add(rep.versions.opa)
-        versions["engine"].add(rep.versions.engine)
-        rows.append(SystemRow(id=sysm.id, name=sysm.name, version=sysm.version, owner=owner, provider=sysm.provider,
-                              tier=rep.classification.tier.value, roles=tuple(sysm.roles), status=system_status(rep),
-                              blocking=rep.summary.blocking, warnings=rep.summary.warnings,
-                              counts={k: v for k, v in sorted(rep.summary.counts.items()) if v},
-                              cells=dict(sorted(cells.items())), results_digest=o.results_digest,
-                              policy_bundle_digest=rep.versions.policy_bundle_digest))
+        if vu < as_of_dt:
+            stale.append(StaleItem(system=sysm.id, owner=owner, evidence_id=it.id, kind=it.kind,
+                                   source_uri=it.provenance.source_uri, valid_until=vu.date().isoformat()))
+        elif vu.date() <= horizon:
+            upcoming.append(UpcomingItem(date=vu.date().isoformat(), system=sysm.id, owner=owner,
+                                         kind="evidence_expires", ref=it.id, title=it.title or it.kind))
+    cells = {c: cell_status(v) for c, v in by_col.items()}
+    row = SystemRow(id=sysm.id, name=sysm.name, version=sysm.version, owner=owner, provider=sysm.provider,
+                    tier=rep.classification.tier.value, roles=tuple(sysm.roles), status=system_status(rep),
+                    blocking=rep.summary.blocking, warnings=rep.summary.warnings,
+                    counts={k: v for k, v in sorted(rep.summary.counts.items()) if v},
+                    cells=dict(sorted(cells.items())), results_digest=results_digest,
+                    policy_bundle_digest=rep.versions.policy_bundle_digest)
+    return SystemPart(row=row, blocking=tuple(blocking), upcoming=tuple(upcoming), stale=tuple(stale),
+                      versions={"aiconform": rep.versions.aiconform, "opa": rep.versions.opa,
+                                "engine": rep.versions.engine})
+
+
+def error_part(system_id: str, error: str, *, name: str = "", owner: str = "") -> SystemPart:
+    return SystemPart(row=SystemRow(id=system_id, name=name, owner=owner, status="error",
+                                    error=error or "could not be evaluated"))
+
+
+def part_of(o: Outcome, as_of: dt.date, horizon_days: int) -> SystemPart:
+    if o.part is not None:
+        return o.part
+    if o.report is None:
+        return error_part(o.system_id, o.error, name=o.name, owner=o.owner)
+    return summarise_system(o.report, as_of, horizon_days=horizon_days, results_digest=o.results_digest)
+
+
+def assemble(as_of: dt.date, parts: Sequence[SystemPart], *, horizon_days: int = 180) -> Portfolio:
+    """The portfolio from per-system parts. Deterministic: rows sorted by system id, items sorted."""
+    parts = sorted(parts, key=lambda p: p.row.id)
+    rows = [p.row for p in parts]
+    blocking = [b for p in parts for b in p.blocking]
+    columns = {c for r in rows for c in r.cells}
+    versions: dict[str, set[str]] = defaultdict(set)
+    for p in parts:
+        for k, v in p.versions.items():
+            versions[k].add(v)
     totals = {s: 0 for s in ("blocking", "error", "warnings", "pass")}
     for r in rows:
         totals[r.status] += 1
     owners: dict[str, list[SystemRow]] = defaultdict(list)
     for r in rows:
         owners[r.owner or "(no owner)"].append(r)
-    items_per_system: dict[str, int] = defaultdict(int)
-    for b in blocking:
-        items_per_system[b.system] += 1
+    per_system = {p.row.id: len(p.blocking) for p in parts}
     owner_rows = tuple(
         OwnerRow(owner=name, systems=tuple(r.id for r in rs),
                  blocking_systems=sum(r.status == "blocking" for r in rs),
                  error_systems=sum(r.status == "error" for r in rs),
-                 blocking_items=sum(items_per_system[r.id] for r in rs))
+                 blocking_items=sum(per_system[r.id] for r in rs))
         for name, rs in sorted(owners.items()))
     return Portfolio(
         as_of=as_of, horizon_days=horizon_days, columns=tuple(sorted(columns, key=_column_key)),
         systems=tuple(rows), totals=totals,
         blocking_items=tuple(sorted(blocking, key=lambda b: (b.system, b.citation, b.rule_id, b.message))),
-        upcoming=tuple(sorted(upcoming, key=lambda u: (u.date, u.system, u.kind, u.ref))),
-        stale_evidence=tuple(sorted(stale, key=lambda s: (s.system, s.evidence_id))),
-        owners=owner_rows, policy_bundle_digests=tuple(sorted(bundles)),
+        upcoming=tuple(sorted((u for p in parts for u in p.upcoming), key=lambda u: (u.date, u.system, u.kind, u.ref))),
+        stale_evidence=tuple(sorted((x for p in parts for x in p.stale), key=lambda s: (s.system, s.evidence_id))),
+        owners=owner_rows,
+        policy_bundle_digests=tuple(sorted({r.policy_bundle_digest for r in rows if r.policy_bundle_digest})),
         versions={k: ", ".join(sorted(v)) for k, v in sorted(versions.items())})
+
+
+def build_portfolio(as_of: dt.date, outcomes: Sequence[Outcome], *, horizon_days: int = 180) -> Portfolio:
+    """Summarise evaluated systems (Reports or the parts workers already computed)."""
+    return assemble(as_of, [part_of(o, as_of, horizon_days) for o in outcomes], horizon_days=horizon_days)
 
 
 # ------------------------------------------------------------------------------------------- workers
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(ws: Workspace, engine_kind: str | None, offline: bool, save: bool) -> None:
+def _worker_init(ws: Workspace, engine_kind: str | None, offline: bool, save: bool,
+                 keep_reports: bool = False) -> None:
     """Pool initializer: load the bundle and compile it once per worker process."""
     from .pipeline import Evaluator
 
@@ -323,10 +356,10 @@ def _worker_init(ws: Workspace, engine_kind: str | None, offline: bool, save: bo
     except AiconformError as exc:
         _WORKER["evaluator"] = None
         _WORKER["error"] = exc.render()
-    _WORKER.update(ws=ws, offline=offline, save=save)
+    _WORKER.update(ws=ws, offline=offline, save=save, keep_reports=keep_reports)
 
 
-def _evaluate_one(system_id: str, as_of: dt.date) -> Outcome:
+def _evaluate_one(system_id: str, as_of: dt.date, horizon_days: int) -> Outcome:
     from .pipeline import run_system
 
     t0 = time.perf_counter()
@@ -341,17 +374,19 @@ def _evaluate_one(system_id: str, as_of: dt.date) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - one broken system must not sink the portfolio
         return Outcome(system_id, None, error=f"internal error: {type(exc).__name__}: {exc}",
                        seconds=time.perf_counter() - t0)
-    digest = ""
-    if _WORKER["save"]:
-        from .ledger import save_results
+    from .ledger import record_fields, save_results
 
-        digest, _ = save_results(ws.root, rep)
-    return Outcome(system_id, rep, seconds=time.perf_counter() - t0, results_digest=digest)
+    digest = save_results(ws.root, rep)[0] if _WORKER["save"] else ""
+    fields = record_fields(rep, results_digest=digest) if _WORKER["save"] else None
+    part = summarise_system(rep, as_of, horizon_days=horizon_days, results_digest=digest)
+    keep = rep if _WORKER.get("keep_reports") else None
+    return Outcome(system_id, keep, seconds=time.perf_counter() - t0, results_digest=digest, part=part,
+                   fields=fields)
 
 
-def _evaluate_chunk(args: tuple[list[str], dt.date]) -> list[Outcome]:
-    ids, as_of = args
-    return [_evaluate_one(sid, as_of) for sid in ids]
+def _evaluate_chunk(args: tuple[list[str], dt.date, int]) -> list[Outcome]:
+    ids, as_of, horizon_days = args
+    return [_evaluate_one(sid, as_of, horizon_days) for sid in ids]
 
 
 def _chunks(ids: list[str], size: int) -> list[list[str]]:
@@ -367,14 +402,15 @@ def default_jobs() -> int:
 
 def evaluate_portfolio(ws: Workspace, as_of: dt.date, *, jobs: int | None = None, offline: bool = False,
                        engine_kind: str | None = None, ledger: bool = True, systems: Sequence[str] | None = None,
-                       progress: Callable[[Outcome], None] | None = None,
-                       ledger_batch: int = 100) -> tuple[list[Outcome], list[str]]:
+                       progress: Callable[[Outcome], None] | None = None, horizon_days: int = 180,
+                       keep_reports: bool = False, ledger_batch: int = 100) -> tuple[list[Outcome], list[str]]:
     """Evaluate the workspace's systems; returns (outcomes in system order, ledger run ids).
 
     ``jobs`` worker processes (default: the usable cores); ``jobs=1`` evaluates in this process.
-    Each evaluated system is recorded in the ledger (in batches) unless ``ledger`` is False.
+    Each evaluated system is recorded in the ledger (in batches) unless ``ledger`` is False. Outcomes
+    carry the portfolio's per-system part (and the full Report only with ``keep_reports``).
     """
-    from .ledger import Ledger, ledger_path, record_fields
+    from .ledger import Ledger, ledger_path
 
     ids = list(systems) if systems is not None else [s.id for s in ws.systems]
     if systems is not None:
@@ -387,13 +423,13 @@ def evaluate_portfolio(ws: Workspace, as_of: dt.date, *, jobs: int | None = None
     pending: list[Outcome] = []
 
     def flush() -> None:
-        done = [o for o in pending if o.report is not None]
+        done = [o.fields for o in pending if o.fields is not None]
         pending.clear()
         if not ledger or not done:
             return
-        _snapshot_bundles(ws, done)
+        _snapshot_bundles(ws, {f["policy_bundle_digest"] for f in done})
         with Ledger.open(ledger_path(ws.root), create=True) as led:
-            recs = led.append_many([record_fields(o.report, results_digest=o.results_digest) for o in done])
+            recs = led.append_many(done)
         run_ids.extend(r.run_id for r in recs)
 
     def take(o: Outcome) -> None:
@@ -407,10 +443,10 @@ def evaluate_portfolio(ws: Workspace, as_of: dt.date, *, jobs: int | None = None
 
     try:
         if jobs == 1:
-            _worker_init(ws, engine_kind, offline, ledger)
+            _worker_init(ws, engine_kind, offline, ledger, keep_reports)
             try:
                 for sid in ids:
-                    take(_evaluate_one(sid, as_of))
+                    take(_evaluate_one(sid, as_of, horizon_days))
             finally:
                 ev = _WORKER.pop("evaluator", None)
                 if ev is not None:
@@ -423,8 +459,8 @@ def evaluate_portfolio(ws: Workspace, as_of: dt.date, *, jobs: int | None = None
             size = max(1, min(25, len(ids) // (jobs * 8) or 1))
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
-                                     initargs=(ws, engine_kind, offline, ledger)) as pool:
-                for chunk in pool.map(_evaluate_chunk, [(c, as_of) for c in _chunks(ids, size)]):
+                                     initargs=(ws, engine_kind, offline, ledger, keep_reports)) as pool:
+                for chunk in pool.map(_evaluate_chunk, [(c, as_of, horizon_days) for c in _chunks(ids, size)]):
                     for o in chunk:
                         take(o)
     finally:
@@ -433,11 +469,10 @@ def evaluate_portfolio(ws: Workspace, as_of: dt.date, *, jobs: int | None = None
     return outcomes, run_ids
 
 
-def _snapshot_bundles(ws: Workspace, outcomes: Sequence[Outcome]) -> None:
+def _snapshot_bundles(ws: Workspace, digests: set[str]) -> None:
     from .ledger import bundle_snapshot_dir, snapshot_bundle
 
-    digests = {o.report.versions.policy_bundle_digest for o in outcomes if o.report is not None}
-    for d in digests:
+    for d in sorted(digests):
         try:
             if (bundle_snapshot_dir(ws.root, d) / "manifest.json").exists():
                 continue

@@ -78,7 +78,7 @@ def command(workspace: Path, as_of: str | None, jobs: int | None, out: Path | No
 
     t0 = time.perf_counter()
     outcomes, run_ids = evaluate_portfolio(ws, date, jobs=nj, offline=offline, ledger=not no_ledger,
-                                           systems=list(systems) or None, progress=progress)
+                                           systems=list(systems) or None, progress=progress, horizon_days=horizon)
     wall = time.perf_counter() - t0
     pf = build_portfolio(date, outcomes, horizon_days=horizon)
     target = out or (ws.root / "reports" / "portfolio")
