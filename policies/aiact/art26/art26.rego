@@ -372,8 +372,10 @@ _notices := evidence.of_kind("notice_to_affected_persons")
 
 _decides_on_people if {
 	conditions.has_provision("annex3")
-	conditions.fact("decides_or_assists_decisions_on_natural_persons") != false
+	not _no_decisions
 }
+
+_no_decisions if conditions.fact("decides_or_assists_decisions_on_natural_persons") == false
 
 # METADATA
 # title: People subject to decisions made or assisted by the system are informed
