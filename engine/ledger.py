@@ -384,8 +384,11 @@ class Ledger:
         return rows[0]
 
     # ---------------------------------------------------------------- verifying
-    def verify(self) -> VerifyResult:
-        """Recompute the chain. Every problem names the record (seq and run id) and what happened."""
+    def verify(self, *, results_root: str | os.PathLike[str] | None = None) -> VerifyResult:
+        """Recompute the chain. Every problem names the record (seq and run id) and what happened.
+
+        With ``results_root`` (the workspace folder), each record's kept results file is also checked
+        against its results digest (missing or altered results are problems of kind ``results``)."""
         res = VerifyResult(path=self.path)
         try:
             check = [r[0] for r in self._conn.execute("PRAGMA quick_check").fetchall()]
@@ -463,6 +466,23 @@ class Ledger:
                     probs.append(LedgerProblem("anchor", f"record hash {at['record_hash']} differs from the "
                                                f"anchored hash {a_hash}: the chain was rewritten", a_seq,
                                                at["run_id"]))
+        if results_root is not None:
+            for row in raw:
+                try:
+                    f = Path(results_root) / _STATE_DIR / "results" / f"{_digest_hex(str(row['results_digest']))}.json"
+                except LedgerError:
+                    probs.append(LedgerProblem("results", f"results digest {row['results_digest']!r} is malformed",
+                                               row["seq"], row["run_id"]))
+                    continue
+                try:
+                    data = f.read_bytes()
+                except FileNotFoundError:
+                    probs.append(LedgerProblem("results", f"the recorded results file is missing ({f})", row["seq"],
+                                               row["run_id"]))
+                    continue
+                if "sha256:" + sha256_hex(data) != row["results_digest"]:
+                    probs.append(LedgerProblem("results", f"the recorded results file was altered ({f})", row["seq"],
+                                               row["run_id"]))
         probs.sort(key=lambda p: (p.seq if p.seq is not None else 1 << 60, p.kind))
         return res
 

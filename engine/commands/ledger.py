@@ -25,12 +25,14 @@ def command() -> None:
 @command.command("verify")
 @_WS
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def verify(workspace: Path, as_json: bool) -> None:
-    """Check every record's hash and link; exit 1 naming any edited, deleted, reordered or truncated record."""
+@click.option("--no-results", is_flag=True, help="Skip checking the kept results files against their digests.")
+def verify(workspace: Path, as_json: bool, no_results: bool) -> None:
+    """Check every record's hash and link, and each run's kept results; exit 1 naming any edited, deleted,
+    reordered or truncated record (or missing / altered results)."""
     from ..ledger import Ledger, ledger_path
 
     with Ledger.open(ledger_path(workspace)) as led:
-        res = led.verify()
+        res = led.verify(results_root=None if no_results else workspace)
     if as_json:
         click.echo(json.dumps(res.to_json(), indent=2, sort_keys=True))
     elif res.ok:

@@ -279,3 +279,20 @@ def test_two_concurrent_runs_both_land(tmp_path):
     assert [r.seq for r in recs] == list(range(1, 2 * n + 1))
     assert sum(r.system.startswith("a-") for r in recs) == n and sum(r.system.startswith("b-") for r in recs) == n
     assert res.anchor_seq == 2 * n
+
+
+def test_verify_checks_the_kept_results(tmp_path, make_report):
+    runs = _fill(tmp_path, make_report, 3)
+    with Ledger.open(ledger_path(tmp_path)) as led:
+        assert led.verify(results_root=tmp_path).ok
+        digest = led.get(runs[1]).results_digest
+    f = tmp_path / ".aiconform" / "results" / f"{digest.split(':')[1]}.json"
+    f.write_bytes(f.read_bytes().replace(b'"high_risk"', b'"minimal"'))
+    with Ledger.open(ledger_path(tmp_path)) as led:
+        assert led.verify().ok  # the chain itself is intact
+        res = led.verify(results_root=tmp_path)
+    assert [(p.kind, p.seq, p.run_id) for p in res.problems] == [("results", 2, runs[1])]
+    assert "altered" in res.problems[0].message
+    f.unlink()
+    with Ledger.open(ledger_path(tmp_path)) as led:
+        assert "missing" in led.verify(results_root=tmp_path).problems[0].message
