@@ -161,8 +161,8 @@ def reproduce_run(ws_root: Path, run_id: str, *, engine_kind: str | None = None)
     if has_copy:
         bundle, source = load_bundle_snapshot(ws.root, rec.policy_bundle_digest), "kept copy"
         if current.digest != rec.policy_bundle_digest:
-            notes.append(f"the workspace's policies changed since this run (now {current.digest}); the kept copy "
-                         f"of the recorded bundle was used")
+            notes.append(f"the policies (built-in pack or the workspace's own) changed since this run (now "
+                         f"{current.digest}); the kept copy of the recorded bundle was used")
     else:
         bundle, source = current, "current workspace policies (no copy kept)"
         notes.append("no copy of the recorded policy bundle is kept; evaluated with the current policies")

@@ -65,7 +65,7 @@ def test_reproduce_identical_then_explains_policy_and_evidence_changes(tmp_path)
     after_policy = reproduce_run(tmp_path, rec.run_id)
     assert after_policy.identical
     assert after_policy.current_bundle_digest != rec.policy_bundle_digest
-    assert any("policies changed since this run" in n for n in after_policy.notes)
+    assert any("changed since this run" in n for n in after_policy.notes)
 
     # the evidence changes and is collected again: reproduce says which item and what it changed
     doc = tmp_path / "credit" / "docs" / "technical_documentation.md"
@@ -114,3 +114,17 @@ def test_portfolio_command_end_to_end(tmp_path):
     if pf2["policy_bundle_digests"] == pf["policy_bundle_digests"]:  # (the shared tree's policies may move)
         assert pf2["systems"] == [r for r in pf["systems"] if r["id"] != "gamma"]
     assert first != (out / "portfolio.json").read_bytes()  # gamma's row is gone
+
+
+@pytest.mark.slow
+def test_reproduce_the_demo_system_gives_an_identical_results_digest(tmp_path):
+    """Issue 7's acceptance: the bundled demo (real MLflow registry, documents, logs) reproduces exactly."""
+    from aiconform.engine.demo import DEMO_AS_OF, prepare_workspace
+
+    root = prepare_workspace(tmp_path, force=True)
+    run_system(load_workspace(root), "credit-scoring", dt.date.fromisoformat(DEMO_AS_OF))
+    with Ledger.open(ledger_path(root)) as led:
+        rec = led.latest()["credit-scoring"]
+    res = _cli("reproduce", rec.run_id, "-w", str(root))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "IDENTICAL" in res.stdout and rec.results_digest in res.stdout
