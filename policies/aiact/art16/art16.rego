@@ -45,7 +45,7 @@ _section2 contains f if some f in data.aiact.art15.findings
 # custom:
 #   id: AIACT-16-a
 #   citation: Art. 16(a)
-#   catalogue_ids: [art16, art16.a]
+#   catalogue_ids: [art16, art16.a, art8]
 #   severity: info
 #   evidence_kinds: []
 #   remediation: Resolve the failing Section 2 findings listed in the message.
