@@ -448,7 +448,7 @@ not_reached contains _not_reached("art6.1", annex_i_term, "Art 6(1) not met: ") 
 	annex_i_term.v == "no"
 }
 
-_top_level_questions := {"use_areas", "remote_biometric_identification", "emotion_recognition", "biometric_categorisation"}
+_top_level_questions := {"use_areas", "remote_biometric_identification", "emotion_recognition", "biometric_categorisation", "law_enforcement_use", "predicts_criminal_offending"}
 
 # An Annex III point that failed for a specific reason (a carve-out, a sub-question) is listed on its own.
 not_reached contains _not_reached(k, t, sprintf("%s not met: ", [_short(k)])) if {
