@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from aiconform.engine.classify import answers_schema, load_answers, questionnaire
 from aiconform.engine.errors import AnswersError
 
@@ -136,8 +135,9 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_placed_on_market_date_after_as_of_is_contradictory(tmp_path: Path) -> None:
-    from aiconform.engine.classify import classify
     import datetime as dt
+
+    from aiconform.engine.classify import classify
 
     a = load_answers(HERE / "scenarios" / "SC-055.yaml")
     with pytest.raises(AnswersError, match="evaluation date"):

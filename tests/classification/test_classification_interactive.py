@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
 from aiconform.engine.classify import classify, load_answers, read_answers_file
 from aiconform.engine.questionnaire import Session, dump_answers
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
 HERE = Path(__file__).parent
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from aiconform.engine.classify import answers_from_mapping, classify, load_answers, read_answers_file
 from aiconform.engine.models import Classification
 
