@@ -190,7 +190,7 @@ _message("not_applicable", a, _, c) := sprintf("binds %s; the assessed roles are
 	concat("/", _scope.roles),
 ]) if a.why == "role"
 
-_message("not_applicable", a, _, c) := sprintf("no application date %q is known for this system", [
+_message("not_applicable", a, _, c) := sprintf("the classification gives no %q application date for this system (for example a legacy system placed on the market before that date and not significantly changed since, Art 111(2))", [
 	object.get(c, "applies_from", ""),
 ]) if a.why == "undated"
 
