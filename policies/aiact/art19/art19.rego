@@ -30,11 +30,22 @@ streams := evidence.of_kind("log_stream")
 # Problems with the configured retention against min_days.
 config_problems(min_days) := {msg | msg := evidence.missing_message("log_retention_config", "log retention configuration")} | {msg |
 	some c in configs
-	d := object.get(c.attributes, "retention_days", null)
+	d := _setting(c, "retention_days")
 	not _long_enough(d, min_days)
-	msg := sprintf("log retention at %s is %v days; at least %d days (six months) are required", [
-		object.get(c.attributes, "store", c.source_uri), d, min_days,
+	msg := sprintf("log retention at %v is %v days; at least %d days (six months) are required", [
+		object.get({"s": _setting(c, "store")}, "s", c.source_uri), d, min_days,
 	])
+}
+
+# A setting of a retention config: under `content` (documents collector) or at the top of attributes.
+_setting(c, key) := v if {
+	v := c.attributes.content[key]
+	v != null
+}
+
+_setting(c, key) := v if {
+	object.get(object.get(c.attributes, "content", {}), key, null) == null
+	v := object.get(c.attributes, key, null)
 }
 
 _long_enough(d, min_days) if {
@@ -67,18 +78,10 @@ _stream_problems(s, min_days) := {msg |
 		s.source_uri, s.attributes.period_start, floor(held), conditions.as_of_date, min_days,
 	])
 } | {msg |
-	n := _gap_count(object.get(s.attributes, "gaps", []))
-	n > 0
-	msg := sprintf("log stream %s has %d gap(s) in its records", [s.source_uri, n])
-}
-
-_gap_count(g) := count(g) if is_array(g)
-
-_gap_count(g) := g if is_number(g)
-
-_gap_count(g) := 0 if {
-	not is_array(g)
-	not is_number(g)
+	largest := object.get(s.attributes, "largest_gap_seconds", 0)
+	is_number(largest)
+	largest > evidence.config("log_gap_max_days") * 86400
+	msg := sprintf("log stream %s has a gap of %d days without records (at most %d days); records may have been deleted", [s.source_uri, floor(largest / 86400), evidence.config("log_gap_max_days")])
 }
 
 _min := evidence.config("log_retention_min_days")

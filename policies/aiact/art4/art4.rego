@@ -6,7 +6,7 @@
 #   education and training, the context of use and the persons affected. From 2026-07-27 (Reg 2026/1744) the
 #   duty is to take such measures; before, it was to ensure "to their best extent a sufficient level" of
 #   literacy, which these rules read as also requiring each training to record an assessed outcome. Judged on
-#   training records (kind literacy_record: person, role, course, completed_at, passed) and on the people
+#   training records (kind literacy_record: person, role, course, completed_on, passed) and on the people
 #   assigned to operate or oversee the system (kind oversight_assignment), and on the programme document
 #   (kind literacy_programme: target_groups, measures, reviewed_at).
 # related_resources:
@@ -31,9 +31,12 @@ _refresh := evidence.config("literacy_refresh_days")
 _latest(person) := max({conditions.ns(d) |
 	some r in _records
 	lower(object.get(r.attributes, "person", "")) == person
-	d := object.get(r.attributes, "completed_at", "")
+	d := _completed(r)
 	conditions.valid_ts(d)
 })
+
+# completed_on (documents collector) or completed_at.
+_completed(r) := object.get(r.attributes, "completed_on", object.get(r.attributes, "completed_at", ""))
 
 _people := {lower(p) | some a in evidence.of_kind("oversight_assignment"); p := object.get(a.attributes, "person", ""); p != ""} | {lower(p) | some r in _records; p := object.get(r.attributes, "person", ""); p != ""}
 

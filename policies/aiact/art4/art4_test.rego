@@ -9,7 +9,7 @@ _f(fs, id) := [f | some f in fs; f.rule_id == id][0]
 
 _i(id, kind, attrs) := {id: {"kind": kind, "sha256": id, "source_uri": sprintf("file:%s", [kind]), "valid_until": null, "attributes": attrs}}
 
-_rec := _i("r1", "literacy_record", {"person": "A. Martin", "role": "credit officer", "completed_at": "2027-03-14"})
+_rec := _i("r1", "literacy_record", {"person": "A. Martin", "role": "credit officer", "completed_on": "2027-03-14"})
 
 test_1_passes if {
 	_f(art4.findings, "AIACT-4-1").status == "pass" with input as _in(_rec, "2028-01-01T00:00:00Z")

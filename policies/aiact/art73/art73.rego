@@ -75,7 +75,7 @@ _incident_problems(i, _) := {sprintf("serious incident %s has no readable awaren
 _incident_problems(i, d) := {msg |
 	late := conditions.days(i.attributes.aware_at, i.attributes.reported_at)
 	late > d
-	msg := sprintf("serious incident %s (%s) was reported %.1f days after awareness (%s); the deadline is %d days", [_id(i), object.get(i.attributes, "type", "?"), late, i.attributes.aware_at, d])
+	msg := sprintf("serious incident %s (%s) was reported %v days after awareness (%s); the deadline is %d days", [_id(i), object.get(i.attributes, "type", "?"), round(late * 10) / 10, i.attributes.aware_at, d])
 } if {
 	conditions.valid_ts(object.get(i.attributes, "aware_at", ""))
 	conditions.valid_ts(object.get(i.attributes, "reported_at", ""))
