@@ -390,6 +390,9 @@ class Ledger:
         With ``results_root`` (the workspace folder), each record's kept results file is also checked
         against its results digest (missing or altered results are problems of kind ``results``)."""
         res = VerifyResult(path=self.path)
+        # The anchor is read before the records: it only ever names committed records, so a run that
+        # appends while we verify can never make the anchor look ahead of what we read (false truncation).
+        anchor = _read_anchor(self.path)
         try:
             check = [r[0] for r in self._conn.execute("PRAGMA quick_check").fetchall()]
         except sqlite3.DatabaseError as exc:
@@ -446,7 +449,6 @@ class Ledger:
         if raw:
             res.head_seq, res.head_hash = raw[-1]["seq"], raw[-1]["record_hash"]
         # 3. the anchor (catches records cut off the end, and a chain rewritten end to end)
-        anchor = _read_anchor(self.path)
         if anchor is not None:
             a_seq, a_hash = anchor.get("seq"), anchor.get("record_hash")
             res.anchor_seq = a_seq if isinstance(a_seq, int) else None

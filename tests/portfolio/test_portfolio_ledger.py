@@ -296,3 +296,16 @@ def test_verify_checks_the_kept_results(tmp_path, make_report):
     f.unlink()
     with Ledger.open(ledger_path(tmp_path)) as led:
         assert "missing" in led.verify(results_root=tmp_path).problems[0].message
+
+
+def test_verify_while_another_process_appends_never_reports_false_tampering(tmp_path):
+    proc = _loop_proc(tmp_path, "busy", 60)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    checks = 0
+    while proc.poll() is None:
+        if ledger_path(tmp_path).exists():
+            res = _verify(tmp_path)
+            assert res.ok, [p.render() for p in res.problems]
+            checks += 1
+    assert proc.returncode == 0 and checks > 0
+    assert _verify(tmp_path).records == 60
