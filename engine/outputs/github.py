@@ -18,7 +18,9 @@ from pathlib import Path
 from ..models import Report
 from ._base import OutputContext, evidence_by_sha, is_reported, locations_of, one_line, outcome
 
-__all__ = ["render", "summary", "side_effects", "escape_data", "escape_property"]
+__all__ = ["render", "summary", "side_effects", "escape_data", "escape_property", "SUMMARY_LIMIT"]
+
+SUMMARY_LIMIT = 1000 * 1024  # a margin under GitHub's 1 MiB per step
 
 
 def escape_data(s: str) -> str:
@@ -62,5 +64,8 @@ def side_effects(report: Report, ctx: OutputContext, env: Mapping[str, str]) -> 
     if not target:
         return
     text = summary(report, ctx)
+    if len(text.encode("utf-8")) > SUMMARY_LIMIT:  # GitHub refuses step summaries over 1 MiB
+        cut = text.encode("utf-8")[:SUMMARY_LIMIT].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+        text = cut + "\n\n_(summary truncated at GitHub's size limit; see the SARIF, JUnit or JSON output)_\n"
     with Path(target).open("a", encoding="utf-8") as fh:
         fh.write(text if text.endswith("\n") else text + "\n")

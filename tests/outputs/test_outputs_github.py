@@ -132,3 +132,14 @@ def test_control_characters_are_neutralised_in_plain_text(make_finding) -> None:
     for text in (render_lines(report([f])), render("github", report([f])).decode(),
                  render("markdown", report([f])).decode()):
         assert "\x1b" not in text and "\x07" not in text
+
+
+def test_step_summary_stays_under_githubs_limit(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from aiconform.engine.outputs import github
+
+    monkeypatch.setattr(github, "SUMMARY_LIMIT", 2000)
+    fs = [finding(f"R-{i}", "fail", message="x" * 200) for i in range(50)]
+    target = tmp_path / "summary.md"
+    github.side_effects(report(fs), OutputContext(), {"GITHUB_STEP_SUMMARY": str(target)})
+    text = target.read_text(encoding="utf-8")
+    assert len(text.encode()) < 2200 and "summary truncated" in text
