@@ -278,3 +278,14 @@ non_eu_provider if {
 	c := upper(fact("provider_country"))
 	not c in eu_member_states
 }
+
+# --- structured records ------------------------------------------------------------------------
+
+# items(kind): fresh items of kind with the settings of a mapping-shaped YAML/JSON document (which the
+# documents collector keeps under attributes.content) lifted into attributes, so a record written as
+# `aiconform: {kind: conformity_assessment}` plus its keys reads like a collector-built item.
+items(kind) := {id: _lifted(item) | some id, item in evidence.of_kind(kind)}
+
+_lifted(item) := object.union(item, {"attributes": object.union(item.attributes, item.attributes.content)}) if is_object(item.attributes.content)
+
+_lifted(item) := item if not is_object(object.get(item.attributes, "content", null))

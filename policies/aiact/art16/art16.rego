@@ -57,7 +57,7 @@ _problems_a contains msg if {
 	msg := sprintf("Section 2 requirements not met: %s", [concat(", ", sort(failing))])
 }
 
-_labels := object.union(evidence.of_kind("product_label"), evidence.of_kind("instructions_for_use"))
+_labels := object.union(conditions.items("product_label"), conditions.items("instructions_for_use"))
 
 _identified(item) if {
 	p := object.get(item.attributes, "provider", {})
@@ -99,7 +99,7 @@ _some_identified if {
 	_identified(item)
 }
 
-_reports := evidence.of_kind("accessibility_report")
+_reports := conditions.items("accessibility_report")
 
 # METADATA
 # title: The system meets the accessibility requirements of Directives 2016/2102 and 2019/882

@@ -20,7 +20,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_schedules := evidence.of_kind("retention_schedule")
+_schedules := conditions.items("retention_schedule")
 
 # Art 18(1): ten years, a number fixed by the Regulation.
 _years := 10
@@ -33,7 +33,7 @@ _years_for(record) := max({y | some e in _entries; lower(object.get(e, "record",
 notified_body_involved if conditions.fact("conformity_route") == "annex_vii"
 
 notified_body_involved if {
-	some ca in evidence.of_kind("conformity_assessment")
+	some ca in conditions.items("conformity_assessment")
 	ca.attributes.route == "annex_vii"
 }
 

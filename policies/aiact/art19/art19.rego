@@ -23,9 +23,9 @@ import rego.v1
 
 # --- shared with Art 26(6) -------------------------------------------------------------------------
 
-configs := evidence.of_kind("log_retention_config")
+configs := conditions.items("log_retention_config")
 
-streams := evidence.of_kind("log_stream")
+streams := conditions.items("log_stream")
 
 # Problems with the configured retention against min_days.
 config_problems(min_days) := {msg | msg := evidence.missing_message("log_retention_config", "log retention configuration")} | {msg |

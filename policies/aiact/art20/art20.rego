@@ -23,9 +23,9 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_procedures := {id: p | some id, p in evidence.of_kind("procedure"); lower(object.get(p.attributes, "topic", "")) == "corrective_action"}
+_procedures := {id: p | some id, p in conditions.items("procedure"); lower(object.get(p.attributes, "topic", "")) == "corrective_action"}
 
-_actions := evidence.of_kind("corrective_action")
+_actions := conditions.items("corrective_action")
 
 _allowed_actions := {"bring_into_conformity", "withdraw", "disable", "recall"}
 

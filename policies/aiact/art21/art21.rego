@@ -20,7 +20,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_procedures := {id: p | some id, p in evidence.of_kind("procedure"); lower(object.get(p.attributes, "topic", "")) == "authority_requests"}
+_procedures := {id: p | some id, p in conditions.items("procedure"); lower(object.get(p.attributes, "topic", "")) == "authority_requests"}
 
 # The 24 official languages of the Union (ISO 639-1).
 eu_languages := {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"}

@@ -21,7 +21,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-mandates := evidence.of_kind("authorised_representative_mandate")
+mandates := conditions.items("authorised_representative_mandate")
 
 # mandate_problems(tasks, label): problems of the mandates against the tasks they must empower.
 mandate_problems(tasks, label) := {msg | msg := evidence.missing_message("authorised_representative_mandate", label)} | {msg |

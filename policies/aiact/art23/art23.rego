@@ -39,7 +39,7 @@ checklist_problems(items, checks, label) := {msg |
 	msg := sprintf("%s %s names no signatory (verified_by)", [label, i.source_uri])
 }
 
-_verifications := evidence.of_kind("import_verification")
+_verifications := conditions.items("import_verification")
 
 _checks := {
 	"conformity_assessment": "that the provider carried out the Art 43 conformity assessment (Art 23(1)(a))",
@@ -64,7 +64,7 @@ findings contains findings.result(rego.metadata.chain(), {
 	"evidence": evidence.hashes(_verifications),
 })
 
-_labels := evidence.of_kind("product_label")
+_labels := conditions.items("product_label")
 
 # METADATA
 # title: The importer's name and contact address are on the system, packaging or documentation
@@ -101,7 +101,7 @@ _contact(p) if conditions.filled(p, "contact")
 
 # retention_problems(records, label): the retention schedule keeps each record >= 10 years.
 retention_problems(records, label) := {msg | msg := evidence.missing_message("retention_schedule", "records-retention schedule")} | {msg |
-	entries := [e | some s in evidence.of_kind("retention_schedule"); some e in object.get(s.attributes, "records", [])]
+	entries := [e | some s in conditions.items("retention_schedule"); some e in object.get(s.attributes, "records", [])]
 	some r in records
 	years := [y | some e in entries; lower(object.get(e, "record", "")) == r; y := object.get(e, "retention_years", 0)]
 	not _ten(years)
@@ -125,7 +125,7 @@ _ten(years) if {
 #   remediation: Add instructions_for_use, declaration_of_conformity and (where issued) notified_body_certificate to the retention schedule with retention_years >= 10.
 findings contains findings.result(rego.metadata.chain(), {
 	"problems": retention_problems(["instructions_for_use", "declaration_of_conformity"], "Art 23(5)"),
-	"evidence": evidence.hashes(evidence.of_kind("retention_schedule")),
+	"evidence": evidence.hashes(conditions.items("retention_schedule")),
 })
 
 # METADATA

@@ -21,7 +21,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_verifications := evidence.of_kind("distribution_verification")
+_verifications := conditions.items("distribution_verification")
 
 _checks := {
 	"ce_marking": "the CE marking",

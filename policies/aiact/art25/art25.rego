@@ -23,7 +23,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_assessments := evidence.of_kind("change_impact_assessment")
+_assessments := conditions.items("change_impact_assessment")
 
 _roles := {r | some r in object.get(object.get(input, "scope", {}), "roles", [])}
 
@@ -63,9 +63,9 @@ _problems_1 contains msg if {
 	msg := sprintf("change-impact assessment %s is not dated (assessed_at)", [a.source_uri])
 }
 
-_agreements := evidence.of_kind("supplier_agreement")
+_agreements := conditions.items("supplier_agreement")
 
-_components := evidence.of_kind("third_party_component")
+_components := conditions.items("third_party_component")
 
 _needed := {"information", "capabilities", "technical_access"}
 

@@ -23,7 +23,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_topic(t) := {id: p | some id, p in evidence.of_kind("procedure"); lower(object.get(p.attributes, "topic", "")) == t}
+_topic(t) := {id: p | some id, p in conditions.items("procedure"); lower(object.get(p.attributes, "topic", "")) == t}
 
 _id(item) := object.get(item.attributes, "id", object.get(item.attributes, "person", item.source_uri))
 
@@ -31,7 +31,7 @@ _id(item) := object.get(item.attributes, "id", object.get(item.attributes, "pers
 
 _deploy := _topic("deployment")
 
-_ifu_versions := {sprintf("%v", [v]) | some i in evidence.of_kind("instructions_for_use"); v := object.get(i.attributes, "version", null); v != null}
+_ifu_versions := {sprintf("%v", [v]) | some i in conditions.items("instructions_for_use"); v := object.get(i.attributes, "version", null); v != null}
 
 # METADATA
 # title: The system is used in line with the current instructions for use
@@ -58,9 +58,9 @@ _p1 contains msg if {
 
 # --- 26(2) -----------------------------------------------------------------------------------
 
-_oversight := evidence.of_kind("oversight_assignment")
+_oversight := conditions.items("oversight_assignment")
 
-_trained := {lower(object.get(r.attributes, "person", "")) | some r in evidence.of_kind("literacy_record")}
+_trained := {lower(object.get(r.attributes, "person", "")) | some r in conditions.items("literacy_record")}
 
 # METADATA
 # title: Human oversight is assigned to competent, trained people with authority to override
@@ -94,7 +94,7 @@ _p2 contains msg if {
 
 # --- 26(4) -----------------------------------------------------------------------------------
 
-_checks := evidence.of_kind("input_data_check")
+_checks := conditions.items("input_data_check")
 
 default _controls_input := ""
 
@@ -133,9 +133,9 @@ _p4 contains msg if {
 
 # --- 26(5) -----------------------------------------------------------------------------------
 
-_monitoring := evidence.of_kind("monitoring_record")
+_monitoring := conditions.items("monitoring_record")
 
-_incidents := [i | some i in evidence.of_kind("incident"); object.get(i.attributes, "serious", false) == true]
+_incidents := [i | some i in conditions.items("incident"); object.get(i.attributes, "serious", false) == true]
 
 # METADATA
 # title: Operation is monitored and serious incidents are reported to the provider immediately
@@ -200,7 +200,7 @@ _workplace if conditions.fact("workplace_or_education") == true
 
 _workplace if conditions.has_provision("annex3.4")
 
-_workers := evidence.of_kind("worker_information")
+_workers := conditions.items("worker_information")
 
 _first_use := conditions.fact("first_use_at")
 
@@ -247,7 +247,7 @@ public_deployer if conditions.fact("deployer_is_public_body_or_public_service") 
 
 public_deployer if conditions.fact("public_authority") == true
 
-_registrations := [r | some r in evidence.of_kind("eu_database_registration"); upper(object.get(r.attributes, "section", "")) == "C"]
+_registrations := [r | some r in conditions.items("eu_database_registration"); upper(object.get(r.attributes, "section", "")) == "C"]
 
 # METADATA
 # title: A public-authority deployer registered its use and uses only a registered system
@@ -278,7 +278,7 @@ _p8 contains msg if {
 
 # --- 26(9) -----------------------------------------------------------------------------------
 
-_dpias := evidence.of_kind("dpia")
+_dpias := conditions.items("dpia")
 
 # METADATA
 # title: A data protection impact assessment uses the provider's Art 13 information
@@ -314,7 +314,7 @@ _post_rbi if {
 	conditions.fact("law_enforcement_use") == true
 }
 
-_uses := evidence.of_kind("rbi_use")
+_uses := conditions.items("rbi_use")
 
 # METADATA
 # title: Each post remote biometric identification is authorised within 48 hours and documented
@@ -368,7 +368,7 @@ _p10 contains msg if {
 
 # --- 26(11) ----------------------------------------------------------------------------------
 
-_notices := evidence.of_kind("notice_to_affected_persons")
+_notices := conditions.items("notice_to_affected_persons")
 
 _decides_on_people if {
 	conditions.has_provision("annex3")

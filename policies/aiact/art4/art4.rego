@@ -24,7 +24,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_records := evidence.of_kind("literacy_record")
+_records := conditions.items("literacy_record")
 
 _refresh := evidence.config("literacy_refresh_days")
 
@@ -38,7 +38,7 @@ _latest(person) := max({conditions.ns(d) |
 # completed_on (documents collector) or completed_at.
 _completed(r) := object.get(r.attributes, "completed_on", object.get(r.attributes, "completed_at", ""))
 
-_people := {lower(p) | some a in evidence.of_kind("oversight_assignment"); p := object.get(a.attributes, "person", ""); p != ""} | {lower(p) | some r in _records; p := object.get(r.attributes, "person", ""); p != ""}
+_people := {lower(p) | some a in conditions.items("oversight_assignment"); p := object.get(a.attributes, "person", ""); p != ""} | {lower(p) | some r in _records; p := object.get(r.attributes, "person", ""); p != ""}
 
 # Original wording (until 2026-07-26): a sufficient level, so an assessed outcome is expected.
 _original_wording if conditions.as_of_date < "2026-07-27"
@@ -82,7 +82,7 @@ _p1 contains msg if {
 	msg := sprintf("training record of %s shows no assessed outcome; before 2026-07-27 Art 4 required a sufficient level of AI literacy", [object.get(r.attributes, "person", "?")])
 }
 
-_programmes := evidence.of_kind("literacy_programme")
+_programmes := conditions.items("literacy_programme")
 
 # METADATA
 # title: An AI-literacy programme names target groups and measures and is reviewed

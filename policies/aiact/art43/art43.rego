@@ -24,7 +24,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-assessments := evidence.of_kind("conformity_assessment")
+assessments := conditions.items("conformity_assessment")
 
 annex_i if object.get(object.get(input, "classification", {}), "high_risk_route", "") == "annex_i"
 
@@ -154,7 +154,7 @@ _p44 contains msg if {
 }
 
 _changes := [c |
-	some c in evidence.of_kind("change_impact_assessment")
+	some c in conditions.items("change_impact_assessment")
 	object.get(c.attributes, "substantial_modification", false) == true
 	object.get(c.attributes, "predetermined", false) != true
 ]

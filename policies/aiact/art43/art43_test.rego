@@ -62,3 +62,8 @@ test_substantial_modification_needs_new_assessment if {
 	g := _f(art43.findings, "AIACT-43-4") with input as _in(object.union(chg, _ca({"route": "annex_vi", "performed_at": "2028-03-05"})), ["annex3.4.a"], "annex_iii")
 	g.status == "pass"
 }
+
+test_record_written_as_yaml_mapping_is_read_from_content if {
+	ca := {"ca": {"kind": "conformity_assessment", "sha256": "c", "source_uri": "file:ca.yaml", "valid_until": null, "attributes": {"format": "yaml", "content": {"route": "annex_vi", "performed_at": "2027-12-20"}}}}
+	_f(art43.findings, "AIACT-43-1").status == "pass" with input as _in(ca, ["annex3.5.b"], "annex_iii")
+}

@@ -17,11 +17,12 @@
 package aiact.art48
 
 import data.aiact.art43
+import data.lib.conditions
 import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_marks := evidence.of_kind("ce_marking")
+_marks := conditions.items("ce_marking")
 
 _locations := {"system", "packaging", "documentation", "digital_interface", "machine_readable_code"}
 

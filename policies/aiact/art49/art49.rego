@@ -25,7 +25,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_regs(section) := [r | some r in evidence.of_kind("eu_database_registration"); upper(object.get(r.attributes, "section", "")) == section]
+_regs(section) := [r | some r in conditions.items("eu_database_registration"); upper(object.get(r.attributes, "section", "")) == section]
 
 _fields(r) := {sprintf("%v", [k]): v | some k, v in object.get(r.attributes, "fields", {})}
 
@@ -140,7 +140,7 @@ _b_old := {"7": "summary of the grounds for the not-high-risk conclusion", "9": 
 
 _b_old := {} if conditions.as_of_date >= "2026-07-27"
 
-_assessments := evidence.of_kind("art6_3_assessment")
+_assessments := conditions.items("art6_3_assessment")
 
 default _na_b := "the provider has not concluded under Art 6(3) that an Annex III system is not high-risk"
 

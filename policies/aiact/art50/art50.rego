@@ -23,7 +23,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_notices(duty) := [n | some n in evidence.of_kind("transparency_notice"); object.get(n.attributes, "duty", "") == duty]
+_notices(duty) := [n | some n in conditions.items("transparency_notice"); object.get(n.attributes, "duty", "") == duty]
 
 _na(duty, what) := "" if conditions.has_duty(duty)
 
@@ -71,7 +71,7 @@ _p1_channels contains msg if {
 	msg := sprintf("no AI-interaction disclosure in channel(s) %s", [concat(", ", sort(missing))])
 }
 
-_markings := evidence.of_kind("content_marking")
+_markings := conditions.items("content_marking")
 
 _modalities := {lower(m) | some m in conditions.fact("output_modalities")}
 
@@ -144,7 +144,7 @@ _p3_gdpr contains msg if {
 	msg := sprintf("notice %s does not refer to the processing of personal data (privacy_notice)", [n.source_uri])
 }
 
-_published := evidence.of_kind("published_content")
+_published := conditions.items("published_content")
 
 _deepfakes := [p | some p in _published; object.get(p.attributes, "deep_fake", false) == true]
 

@@ -21,7 +21,7 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_estimates := evidence.of_kind("training_compute_estimate")
+_estimates := conditions.items("training_compute_estimate")
 
 # Art 51(2): 10^25 floating-point operations.
 _threshold := 1e25
@@ -64,7 +64,7 @@ _p51 contains msg if {
 
 _rebutted if conditions.fact("systemic_risk_rebuttal_accepted") == true
 
-_notes := evidence.of_kind("commission_notification")
+_notes := conditions.items("commission_notification")
 
 # METADATA
 # title: The Commission was notified within two weeks of meeting the threshold

@@ -42,7 +42,7 @@ _na_os := "open-source model without systemic risk, public weights, not monetise
 
 # fields_problems(kind, label, wanted): every wanted field of the newest fresh item of kind is filled.
 fields_problems(kind, label, wanted) := {msg | msg := evidence.missing_message(kind, label)} | {msg |
-	some item in evidence.of_kind(kind)
+	some item in conditions.items(kind)
 	some key, what in wanted
 	not conditions.nonempty(object.get(object.get(item.attributes, "fields", {}), key, null))
 	msg := sprintf("%s %s lacks %s (%s)", [label, item.source_uri, what, key])
@@ -73,7 +73,7 @@ _xi := _annex_xi if not systemic
 #   remediation: Complete every Annex XI item (Section 2 too for systemic-risk models), e.g. with the Code of Practice Model Documentation Form.
 findings contains findings.result(rego.metadata.chain(), {
 	"problems": fields_problems("gpai_technical_documentation", "the Annex XI documentation", _xi),
-	"evidence": evidence.hashes(evidence.of_kind("gpai_technical_documentation")),
+	"evidence": evidence.hashes(conditions.items("gpai_technical_documentation")),
 	"not_applicable": _na_os,
 })
 
@@ -96,11 +96,11 @@ _annex_xii := {
 #   remediation: Publish or hand to integrators documentation covering every Annex XII item, and keep it current.
 findings contains findings.result(rego.metadata.chain(), {
 	"problems": fields_problems("gpai_downstream_documentation", "the downstream documentation", _annex_xii),
-	"evidence": evidence.hashes(evidence.of_kind("gpai_downstream_documentation")),
+	"evidence": evidence.hashes(conditions.items("gpai_downstream_documentation")),
 	"not_applicable": _na_os,
 })
 
-_copyright := evidence.of_kind("copyright_policy")
+_copyright := conditions.items("copyright_policy")
 
 # METADATA
 # title: A copyright policy identifies and honours text-and-data-mining reservations
@@ -125,7 +125,7 @@ findings contains findings.result(rego.metadata.chain(), {
 	"evidence": evidence.hashes(_copyright),
 })
 
-_summaries := evidence.of_kind("training_content_summary")
+_summaries := conditions.items("training_content_summary")
 
 # METADATA
 # title: A sufficiently detailed summary of training content is published on the AI Office template
@@ -182,7 +182,7 @@ _p2 contains "the model is monetised, so the open-source exemption does not appl
 	not conditions.fact("monetised") == false
 }
 
-_cop := evidence.of_kind("code_of_practice")
+_cop := conditions.items("code_of_practice")
 
 # METADATA
 # title: Compliance is demonstrated through the Code of Practice or documented alternative means

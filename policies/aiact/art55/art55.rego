@@ -25,13 +25,13 @@ _period := evidence.config("gpai_assessment_period_days")
 
 # recent_problems(kind, label, date_key): a fresh item of kind dated within the period.
 recent_problems(kind, label, date_key) := {msg | msg := evidence.missing_message(kind, label)} | {msg |
-	count(evidence.of_kind(kind)) > 0
-	latest := max({conditions.ns(d) | some i in evidence.of_kind(kind); d := object.get(i.attributes, date_key, ""); conditions.valid_ts(d)} | {0})
+	count(conditions.items(kind)) > 0
+	latest := max({conditions.ns(d) | some i in conditions.items(kind); d := object.get(i.attributes, date_key, ""); conditions.valid_ts(d)} | {0})
 	(conditions.as_of_ns - latest) / conditions.day_ns > _period
 	msg := sprintf("no %s dated within the last %d days", [label, _period])
 }
 
-_evals := evidence.of_kind("model_evaluation")
+_evals := conditions.items("model_evaluation")
 
 # METADATA
 # title: The model is evaluated with state-of-the-art protocols, including documented adversarial testing
@@ -51,7 +51,7 @@ findings contains findings.result(rego.metadata.chain(), {
 	"evidence": evidence.hashes(_evals),
 })
 
-_assess := evidence.of_kind("systemic_risk_assessment")
+_assess := conditions.items("systemic_risk_assessment")
 
 # METADATA
 # title: Union-level systemic risks are assessed with their sources and mitigated
@@ -73,7 +73,7 @@ findings contains findings.result(rego.metadata.chain(), {
 	"evidence": evidence.hashes(_assess),
 })
 
-_incidents := [i | some i in evidence.of_kind("incident"); lower(sprintf("%v", [object.get(i.attributes, "serious", false)])) == "true"]
+_incidents := [i | some i in conditions.items("incident"); lower(sprintf("%v", [object.get(i.attributes, "serious", false)])) == "true"]
 
 _delay := evidence.config("gpai_incident_report_days")
 
@@ -102,7 +102,7 @@ findings contains findings.result(rego.metadata.chain(), {
 	"evidence": evidence.hashes(_incidents),
 })
 
-_security := evidence.of_kind("security_assessment")
+_security := conditions.items("security_assessment")
 
 # METADATA
 # title: The model and its physical infrastructure have adequate cybersecurity protection

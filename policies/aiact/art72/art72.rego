@@ -73,7 +73,7 @@ findings contains findings.result(rego.metadata.chain(), {
 	"evidence": evidence.hashes(_td9),
 })
 
-_reports := evidence.of_kind("pmm_report")
+_reports := conditions.items("pmm_report")
 
 _period := evidence.config("pmm_report_period_days")
 

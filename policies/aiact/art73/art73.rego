@@ -44,7 +44,7 @@ _in_regime(i) if {
 }
 
 serious := [i |
-	some i in evidence.of_kind("incident")
+	some i in conditions.items("incident")
 	_true(object.get(i.attributes, "serious", false))
 	_relevant(i)
 	not _in_regime(i)

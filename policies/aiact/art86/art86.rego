@@ -20,9 +20,9 @@ import data.lib.evidence
 import data.lib.findings
 import rego.v1
 
-_procedures := {id: p | some id, p in evidence.of_kind("procedure"); lower(object.get(p.attributes, "topic", "")) == "explanation_requests"}
+_procedures := {id: p | some id, p in conditions.items("procedure"); lower(object.get(p.attributes, "topic", "")) == "explanation_requests"}
 
-_requests := evidence.of_kind("explanation_request")
+_requests := conditions.items("explanation_request")
 
 _days := evidence.config("explanation_response_days")
 
