@@ -39,11 +39,21 @@ _as_list(v) := [] if {
 	not is_string(v)
 }
 
-# Labels a section declares it covers: attributes annex_iv_point / art13_point (string or list) and points.
+# Labels a section declares it covers: attributes annex_iv_point / art13_point (string or list), points,
+# and the catalogue ids the documents collector read from its heading (refs: annex_iv.2.b, art13.3.c).
 points(sec) := {norm_point(p) |
 	some key in ["annex_iv_point", "art13_point", "points"]
 	some p in _as_list(object.get(sec.attributes, key, []))
+} | {p |
+	some ref in _as_list(object.get(sec.attributes, "refs", []))
+	p := _ref_point(ref)
 }
+
+_ref_point(ref) := _nested(split(substring(ref, 9, -1), ".")) if startswith(ref, "annex_iv.")
+
+_ref_point(ref) := _nested(array.concat(["3"], split(substring(ref, 8, -1), "."))) if startswith(ref, "art13.3.")
+
+_nested(parts) := concat("", array.concat([parts[0]], [sprintf("(%s)", [x]) | some x in array.slice(parts, 1, count(parts))]))
 
 # Sections whose heading matches a case-insensitive regular expression (fallback when the collector
 # could not label the point).
@@ -53,18 +63,19 @@ heading_matches(sec, pattern) if regex.match(sprintf("(?i)%s", [pattern]), objec
 # or ""}). A section covers a point when it carries the label, or (when the pattern is not "") its
 # heading matches. One pass per wanted point: O(points x sections).
 index(sections, wanted) := {p: ids |
+	labels := {id: points(sec) | some id, sec in sections}
 	some p, pattern in wanted
+	np := norm_point(p)
 	ids := sort([id |
 		some id, sec in sections
-		_covers(sec, p, pattern)
+		_covers(sec, labels[id], np, pattern)
 	])
 }
 
-_covers(sec, p, _) if norm_point(p) in points(sec)
+_covers(_, labels, np, _) if np in labels
 
-_covers(sec, p, pattern) if {
+_covers(sec, _, _, pattern) if {
 	pattern != ""
-	count(points(sec)) == 0
 	heading_matches(sec, pattern)
 }
 
@@ -75,23 +86,40 @@ placeholder(text) if regex.match(_placeholder_re, text)
 
 _excerpt(sec) := object.get(sec.attributes, "excerpt", "")
 
-_text_length(sec) := n if {
-	n := object.get(sec.attributes, "text_length", null)
-	is_number(n)
+# Characters of the section: its own body, or with its subsections (total_text_length) when larger.
+_text_length(sec) := max(ns) if {
+	ns := [n | some key in ["text_length", "total_text_length"]; n := object.get(sec.attributes, key, null); is_number(n)]
+	count(ns) > 0
 }
 
-_text_length(sec) := count(_excerpt(sec)) if not is_number(object.get(sec.attributes, "text_length", null))
+_text_length(sec) := count(_excerpt(sec)) if {
+	not is_number(object.get(sec.attributes, "text_length", null))
+	not is_number(object.get(sec.attributes, "total_text_length", null))
+}
 
 # A section declares the point not applicable (attribute not_applicable: true, or text starting so).
 declared_not_applicable(sec) if object.get(sec.attributes, "not_applicable", false) == true
 
 declared_not_applicable(sec) if regex.match(`(?is)^[\s\W]*(not applicable|n/a\b.{10,}|does not apply)`, _excerpt(sec))
 
-# A section has content: at least min_chars characters and not a placeholder.
+# A section has content: at least min_chars characters and not a placeholder; or its subsections
+# carry at least min_chars characters (total_text_length) while its own body is short.
 substantive(sec, min_chars) if {
 	_text_length(sec) >= min_chars
 	not placeholder(_excerpt(sec))
 }
+
+substantive(sec, min_chars) if {
+	_own_length(sec) < min_chars
+	object.get(sec.attributes, "total_text_length", 0) >= min_chars + _own_length(sec)
+}
+
+_own_length(sec) := n if {
+	n := object.get(sec.attributes, "text_length", null)
+	is_number(n)
+}
+
+_own_length(sec) := count(_excerpt(sec)) if not is_number(object.get(sec.attributes, "text_length", null))
 
 # Problems for one point of a document. `secs` is the list of section items covering the point;
 # `conditional` is true where the law says "where applicable" (a reasoned "not applicable" section
@@ -182,6 +210,60 @@ days_between(a, b) := (date_ns(b) - date_ns(a)) / _day_ns
 
 # --- values ------------------------------------------------------------------------------------
 
+# A structured fact of an evidence item: the attribute itself, else the same key in the mapping of a
+# YAML/JSON document (attributes.content), else in its front matter / aiconform block (attributes.metadata).
+# Undefined when none has a non-null value; use fact_or for a default.
+fact(item, key) := [v |
+	some src in _fact_sources(item)
+	v := object.get(src, key, null)
+	v != null
+][0]
+
+# A fact with content (not "", [], {}).
+has_fact(item, key) if {
+	v := fact(item, key)
+	v != ""
+	v != []
+	v != {}
+}
+
+fact_or(item, key, dflt) := v if v := fact(item, key)
+
+fact_or(item, key, dflt) := dflt if not fact(item, key)
+
+_fact_sources(item) := [a, _sub(a, "content"), _sub(a, "metadata")] if a := object.get(item, "attributes", {})
+
+_sub(a, k) := a[k] if is_object(object.get(a, k, null))
+
+_sub(a, k) := {} if not is_object(object.get(a, k, null))
+
+# A field of a record (a risk): the field, else the same key among the columns the collector kept
+# under `extra`.
+rfact(r, key) := v if {
+	v := object.get(r, key, null)
+	v != null
+}
+
+rfact(r, key) := v if {
+	object.get(r, key, null) == null
+	v := object.get(object.get(r, "extra", {}), key, null)
+	v != null
+}
+
+rfact_or(r, key, dflt) := v if v := rfact(r, key)
+
+rfact_or(r, key, dflt) := dflt if not rfact(r, key)
+
+# A list from a list, or from a string split on ; , | (CSV cells), else [].
+as_list(v) := v if is_array(v)
+
+as_list(v) := [trim_space(x) | some x in regex.split(`[;,|]`, v); trim_space(x) != ""] if is_string(v)
+
+as_list(v) := [] if {
+	not is_array(v)
+	not is_string(v)
+}
+
 nonempty(obj, field) if {
 	v := object.get(obj, field, null)
 	v != null
@@ -211,14 +293,31 @@ named_numbers(v) := {} if {
 
 # --- registered model versions -----------------------------------------------------------------
 
-# The deployed versions among model_version items ({id: item}): those carrying one of `aliases` as an
-# alias or stage (case-insensitive); when none does, the highest version number of each model.
+# The deployed versions among model_version items ({id: item}): those the MLflow collector marked
+# deployed (attributes.deployed); else those carrying one of `aliases` as an alias or stage
+# (case-insensitive); when none does, the highest version number of each model.
 deployed_versions(versions, aliases) := d if {
+	d := _marked(versions)
+	count(d) > 0
+}
+
+deployed_versions(versions, aliases) := d if {
+	count(_marked(versions)) == 0
 	d := _aliased(versions, aliases)
 	count(d) > 0
 }
 
-deployed_versions(versions, aliases) := latest_versions(versions) if count(_aliased(versions, aliases)) == 0
+deployed_versions(versions, aliases) := latest_versions(versions) if {
+	count(_marked(versions)) == 0
+	count(_aliased(versions, aliases)) == 0
+}
+
+_marked(versions) := {id: v | some id, v in versions; object.get(v.attributes, "deployed", false) == true}
+
+# Measured metrics of a model version: attributes.metrics, else the source run's metrics.
+version_metrics(v) := named_numbers(object.get(v.attributes, "metrics", {})) if count(named_numbers(object.get(v.attributes, "metrics", {}))) > 0
+
+version_metrics(v) := named_numbers(object.get(object.get(v.attributes, "run", {}), "metrics", {})) if count(named_numbers(object.get(v.attributes, "metrics", {}))) == 0
 
 _aliased(versions, aliases) := {id: v |
 	some id, v in versions
@@ -226,8 +325,17 @@ _aliased(versions, aliases) := {id: v |
 }
 
 _has_alias(v, aliases) if {
-	some a in object.get(v.attributes, "aliases", [])
+	some a in _alias_list(object.get(v.attributes, "aliases", []))
 	lower(a) in aliases
+}
+
+_alias_list(a) := a if is_array(a)
+
+_alias_list(a) := object.keys(a) if is_object(a)
+
+_alias_list(a) := [] if {
+	not is_array(a)
+	not is_object(a)
 }
 
 _has_alias(v, aliases) if lower(object.get(v.attributes, "stage", "")) in aliases
@@ -253,3 +361,24 @@ version_created_ns(v) := v.attributes.creation_timestamp * 1000000 if {
 
 # "name v3" for messages.
 version_label(v) := sprintf("%s v%v", [object.get(v.attributes, "name", "?"), object.get(v.attributes, "version", "?")])
+
+# --- log streams ---------------------------------------------------------------------------------
+
+# Share of a log stream's records that carry a non-empty value for a field: the stream's
+# field_completeness ratio, else from the logs collector's per-field counts (fields.<f>.present minus
+# fields.<f>.empty, over record_count). Undefined when the field was never seen.
+field_ratio(s, field) := r if {
+	r := object.get(object.get(s.attributes, "field_completeness", {}), field, null)
+	is_number(r)
+}
+
+field_ratio(s, field) := r if {
+	not is_number(object.get(object.get(s.attributes, "field_completeness", {}), field, null))
+	f := object.get(object.get(s.attributes, "fields", {}), field, null)
+	is_object(f)
+	n := object.get(s.attributes, "record_count", 0)
+	n > 0
+	r := (object.get(f, "present", 0) - object.get(f, "empty", 0)) / n
+}
+
+pct(r) := round(r * 10000) / 100

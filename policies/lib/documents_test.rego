@@ -134,3 +134,38 @@ test_narrowed_keeps_scope if {
 	}
 	f.status == "fail"
 }
+
+test_points_from_refs if {
+	documents.points({"attributes": {"refs": ["annex_iv.2.b", "art13.3.c", "art17.1.d", "annex_iv.4"]}}) == {"2(b)", "3(c)", "4"}
+}
+
+test_fact_sources if {
+	item := {"attributes": {"version": "1", "content": {"measures": [1]}, "metadata": {"owner": "o", "version": "2"}}}
+	documents.fact(item, "version") == "1"
+	documents.fact(item, "measures") == [1]
+	documents.fact(item, "owner") == "o"
+	documents.fact_or(item, "nothing", "d") == "d"
+}
+
+test_rfact_extra if {
+	r := {"id": "R1", "extra": {"residual_risk": "low", "references": "INC-1; INC-2"}}
+	documents.rfact(r, "residual_risk") == "low"
+	documents.as_list(documents.rfact(r, "references")) == ["INC-1", "INC-2"]
+	documents.rfact_or(r, "owner", "none") == "none"
+}
+
+test_deployed_flag_wins if {
+	vs := {
+		"m1": {"attributes": {"name": "credit", "version": "1", "aliases": ["champion"]}},
+		"m2": {"attributes": {"name": "credit", "version": "2", "deployed": true}},
+	}
+	object.keys(documents.deployed_versions(vs, {"champion"})) == {"m2"}
+}
+
+test_version_metrics_from_run if {
+	documents.version_metrics({"attributes": {"run": {"metrics": {"AUC": 0.8}}}}) == {"auc": 0.8}
+}
+
+test_total_text_length_counts if {
+	documents.substantive({"attributes": {"text_length": 0, "total_text_length": 500, "excerpt": ""}}, 80)
+}

@@ -30,7 +30,7 @@ _deployed := documents.deployed_versions(_versions, {lower(a) | some a in eviden
 
 _doc_date(d) := [v |
 	some key in ["updated_at", "date", "version_date"]
-	v := object.get(d.attributes, key, null)
+	v := documents.fact_or(d, key, null)
 	documents.valid_date(v)
 ][0]
 
@@ -59,7 +59,7 @@ _problems_11 contains msg if msg := evidence.missing_message("technical_document
 
 _problems_11 contains msg if {
 	some d in _docs
-	not documents.nonempty(d.attributes, "version")
+	not documents.has_fact(d, "version")
 	msg := sprintf("technical documentation %s carries no version", [d.source_uri])
 }
 
@@ -82,7 +82,7 @@ _problems_11 contains msg if {
 
 _problems_11 contains msg if {
 	some d in _docs
-	object.get(d.attributes, "simplified_form", false) == true
+	documents.fact_or(d, "simplified_form", false) == true
 	not _sme_evidence
 	msg := sprintf("technical documentation %s uses the simplified SME/SMC form, but no attestation covering art11 records the SME/SMC status (Art 11(1) second subparagraph)", [d.source_uri])
 }

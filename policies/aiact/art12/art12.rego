@@ -51,20 +51,66 @@ _field_problems(fields) := [msg |
 ] if count(_streams) > 0
 
 _field_problem(s, field) := sprintf("log stream %s: no record carries field %s", [s.source_uri, field]) if {
-	not is_number(object.get(object.get(s.attributes, "field_completeness", {}), field, null))
+	not documents.field_ratio(s, field)
 }
 
 _field_problem(s, field) := sprintf("log stream %s: field %s is present in %v%% of %v records (at least %v%% required)", [
-	s.source_uri, field, _pct(ratio), object.get(s.attributes, "record_count", "?"), _pct(_min_ratio),
+	s.source_uri, field, documents.pct(ratio), object.get(s.attributes, "record_count", "?"), documents.pct(_min_ratio),
 ]) if {
-	ratio := object.get(object.get(s.attributes, "field_completeness", {}), field, null)
-	is_number(ratio)
+	ratio := documents.field_ratio(s, field)
 	ratio < _min_ratio
 }
 
-_pct(r) := round(r * 10000) / 100
-
 _fields(group, key) := object.get(evidence.config(group), key, [])
+
+# Art 12(3): the logs collector maps each item to a field (art12_fields, profile rbi) and counts the
+# records that fill it (art12_present); without that mapping, the default field name is looked up.
+_rbi_problems(keys) := [msg] if {
+	count(_streams) == 0
+	msg := evidence.missing_message("log_stream", "log stream")
+}
+
+_rbi_problems(keys) := [msg |
+	some s in _streams
+	some key in keys
+	msg := _rbi_problem(s, key)
+] if count(_streams) > 0
+
+_rbi_ratio(s, key) := r if {
+	object.get(object.get(s.attributes, "art12_fields", {}), key, null) != null
+	n := object.get(s.attributes, "record_count", 0)
+	n > 0
+	r := object.get(object.get(s.attributes, "art12_present", {}), key, 0) / n
+}
+
+_rbi_ratio(s, key) := r if {
+	object.get(object.get(s.attributes, "art12_fields", {}), key, null) == null
+	r := documents.field_ratio(s, object.get(evidence.config("art12_3_log_fields"), key, key))
+}
+
+_rbi_field(s, key) := f if {
+	f := object.get(object.get(s.attributes, "art12_fields", {}), key, null)
+	f != null
+}
+
+_rbi_field(s, key) := object.get(evidence.config("art12_3_log_fields"), key, key) if object.get(object.get(s.attributes, "art12_fields", {}), key, null) == null
+
+_rbi_problem(s, key) := sprintf("log stream %s: no record carries %s (field %s); map it in the logs source (art12 or profile rbi)", [s.source_uri, key, _rbi_field(s, key)]) if not _rbi_ratio(s, key)
+
+_rbi_problem(s, key) := sprintf("log stream %s: %s (field %s) is present in %v%% of %v records (at least %v%% required)", [
+	s.source_uri, key, _rbi_field(s, key), documents.pct(r), object.get(s.attributes, "record_count", "?"), documents.pct(_min_ratio),
+]) if {
+	r := _rbi_ratio(s, key)
+	r < _min_ratio
+}
+
+_rbi_obs(keys) := {
+	"problems": _rbi_problems(keys),
+	"subjects": _subjects,
+	"evidence": evidence.hashes(_streams),
+	"locations": documents.locations([s | some s in _streams]),
+	"not_applicable": _rbi_na,
+}
 
 _obs(fields) := {
 	"problems": _field_problems(fields),
@@ -79,7 +125,11 @@ _subjects := sort(object.keys(_streams)) if count(_streams) > 0
 
 # --- Art 12(1) ---------------------------------------------------------------------------------
 
-_gap_hours(g) := (documents.date_ns(object.get(g, "end", object.get(g, "to", ""))) - documents.date_ns(object.get(g, "start", object.get(g, "from", "")))) / _hour_ns
+_gap_hours(g) := g.seconds / 3600 if is_number(object.get(g, "seconds", null))
+
+_gap_hours(g) := (documents.date_ns(object.get(g, "end", object.get(g, "to", ""))) - documents.date_ns(object.get(g, "start", object.get(g, "from", "")))) / _hour_ns if {
+	not is_number(object.get(g, "seconds", null))
+}
 
 _long_gaps(s) := [g |
 	gaps := object.get(s.attributes, "gaps", [])
@@ -93,19 +143,23 @@ _gap_too_long(g) if _gap_hours(g) > evidence.config("log_max_gap_hours")
 # A gap the collector reported without start/end cannot be measured: it counts.
 _gap_too_long(g) if not _gap_hours(g)
 
-_malformed(s) := m if {
-	m := object.get(s.attributes, "malformed_lines", [])
+# Malformed lines: the logs collector's malformed [{line, reason}] (or a list of line numbers).
+_malformed(s) := [l |
+	some key in ["malformed", "malformed_lines"]
+	m := object.get(s.attributes, key, [])
 	is_array(m)
-}
+	some x in m
+	l := _line_of(x)
+]
 
-_malformed(s) := [] if {
-	m := object.get(s.attributes, "malformed_lines", [])
-	not is_array(m)
-}
+_line_of(x) := x if is_number(x)
 
-_malformed_count(s) := count(_malformed(s)) if not is_number(object.get(s.attributes, "malformed_lines", null))
+_line_of(x) := x.line if is_object(x)
 
-_malformed_count(s) := s.attributes.malformed_lines if is_number(object.get(s.attributes, "malformed_lines", null))
+_malformed_count(s) := max([n |
+	some n in [count(_malformed(s)), object.get(s.attributes, "malformed_count", 0), object.get(s.attributes, "malformed_lines", 0)]
+	is_number(n)
+])
 
 # METADATA
 # title: Events are logged automatically and continuously over the system's lifetime
@@ -163,9 +217,11 @@ _problems_12_1 contains msg if {
 
 _problems_12_1 contains msg if {
 	some s in _streams
-	is_number(object.get(s.attributes, "gaps", null))
-	s.attributes.gaps > 0
-	msg := sprintf("log stream %s has %d gap(s) in time", [s.source_uri, s.attributes.gaps])
+	count(_long_gaps(s)) == 0
+	largest := object.get(s.attributes, "largest_gap_seconds", 0)
+	is_number(largest)
+	largest / 3600 > evidence.config("log_max_gap_hours")
+	msg := sprintf("log stream %s has a gap of %v hours, longer than %v hours", [s.source_uri, round(largest / 36) / 100, evidence.config("log_max_gap_hours")])
 }
 
 _problems_12_1 contains msg if {
@@ -230,11 +286,9 @@ findings contains findings.result(rego.metadata.chain(), _obs(_fields("art12_log
 #   severity: deny
 #   evidence_kinds: [log_stream]
 #   remediation: >-
-#     Make every log record carry the fields configured under art12_3_log_fields.a (field names in your log;
-#     override them in aiconform.yaml thresholds to match your schema).
-findings contains findings.result(rego.metadata.chain(), object.union(_obs(_fields("art12_3_log_fields", "a")), {
-	"not_applicable": _rbi_na,
-}))
+#     Make every log record carry the Art 12(3) item (logs source profile rbi, or its art12 mapping;
+#     default field names under art12_3_log_fields).
+findings contains findings.result(rego.metadata.chain(), _rbi_obs(["period_start", "period_end"]))
 
 # METADATA
 # title: RBI logs record the reference database checked
@@ -245,11 +299,9 @@ findings contains findings.result(rego.metadata.chain(), object.union(_obs(_fiel
 #   severity: deny
 #   evidence_kinds: [log_stream]
 #   remediation: >-
-#     Make every log record carry the fields configured under art12_3_log_fields.b (field names in your log;
-#     override them in aiconform.yaml thresholds to match your schema).
-findings contains findings.result(rego.metadata.chain(), object.union(_obs(_fields("art12_3_log_fields", "b")), {
-	"not_applicable": _rbi_na,
-}))
+#     Make every log record carry the Art 12(3) item (logs source profile rbi, or its art12 mapping;
+#     default field names under art12_3_log_fields).
+findings contains findings.result(rego.metadata.chain(), _rbi_obs(["reference_database"]))
 
 # METADATA
 # title: RBI logs record the input data that led to a match
@@ -260,11 +312,9 @@ findings contains findings.result(rego.metadata.chain(), object.union(_obs(_fiel
 #   severity: deny
 #   evidence_kinds: [log_stream]
 #   remediation: >-
-#     Make every log record carry the fields configured under art12_3_log_fields.c (field names in your log;
-#     override them in aiconform.yaml thresholds to match your schema).
-findings contains findings.result(rego.metadata.chain(), object.union(_obs(_fields("art12_3_log_fields", "c")), {
-	"not_applicable": _rbi_na,
-}))
+#     Make every log record carry the Art 12(3) item (logs source profile rbi, or its art12 mapping;
+#     default field names under art12_3_log_fields).
+findings contains findings.result(rego.metadata.chain(), _rbi_obs(["input_data"]))
 
 # METADATA
 # title: RBI logs identify the natural persons who verified the results
@@ -275,9 +325,7 @@ findings contains findings.result(rego.metadata.chain(), object.union(_obs(_fiel
 #   severity: deny
 #   evidence_kinds: [log_stream]
 #   remediation: >-
-#     Make every log record carry the fields configured under art12_3_log_fields.d (field names in your log;
-#     override them in aiconform.yaml thresholds to match your schema).
-findings contains findings.result(rego.metadata.chain(), object.union(_obs(_fields("art12_3_log_fields", "d")), {
-	"not_applicable": _rbi_na,
-}))
+#     Make every log record carry the Art 12(3) item (logs source profile rbi, or its art12 mapping;
+#     default field names under art12_3_log_fields).
+findings contains findings.result(rego.metadata.chain(), _rbi_obs(["verified_by"]))
 

@@ -5,7 +5,7 @@ import rego.v1
 
 _scope := {"tiers": ["high_risk", "all_ai_systems"], "roles": ["provider"], "dates": {"high_risk": "2027-12-02"}}
 
-_complete := {f: 1.0 | some f in ["timestamp", "event_type", "model_version", "request_id", "output", "deployer_id", "session_start", "session_end", "reference_database", "match_input", "verified_by"]}
+_complete := {f: 1.0 | some f in ["timestamp", "event_type", "model_version", "request_id", "output", "deployer_id", "session_start", "session_end", "reference_database", "input_data", "verified_by"]}
 
 _stream(attrs) := {"logs": {
 	"kind": "log_stream", "sha256": "l", "source_uri": "file:logs/inference.jsonl", "valid_until": null,
@@ -80,5 +80,44 @@ test_12_3_d_fails_without_verifier if {
 	fc := object.union(_complete, {"verified_by": 0.5})
 	f := _by_id(art12.findings, "AIACT-12-3-d") with input as _input(_stream({"field_completeness": fc}), _rbi)
 	f.status == "fail"
-	contains(f.message, "verified_by is present in 50%")
+	contains(f.message, "verified_by (field verified_by) is present in 50%")
+}
+
+# The logs collector's own shapes: per-field counts, gaps with seconds, malformed [{line, reason}],
+# and the Art 12(3) mapping (art12_fields / art12_present).
+_collected(attrs) := {"logs": {
+	"kind": "log_stream", "sha256": "l", "source_uri": "logs/rbi.jsonl", "valid_until": null,
+	"attributes": object.union({
+		"record_count": 200, "period_start": "2028-01-01T00:00:00Z", "period_end": "2028-02-29T12:00:00Z",
+		"fields": {f: {"present": 200, "empty": 0, "missing": 0} | some f in ["timestamp", "event_type", "model_version", "request_id", "output", "deployer_id"]},
+		"gap_count": 0, "largest_gap_seconds": 0, "gaps": [], "malformed_count": 0, "malformed": [],
+		"art12_fields": {"period_start": "start", "period_end": "end", "reference_database": "db", "input_data": "probe", "verified_by": "officer"},
+		"art12_present": {"period_start": 200, "period_end": 200, "reference_database": 200, "input_data": 200, "verified_by": 200},
+	}, attrs),
+}}
+
+test_collector_shapes_pass if {
+	fs := art12.findings with input as _input(_collected({}), _rbi)
+	[[f.rule_id, f.message] | some f in fs; f.status != "pass"] == []
+}
+
+test_collector_field_counts if {
+	fields := {"timestamp": {"present": 200, "empty": 0}, "event_type": {"present": 200, "empty": 50}, "model_version": {"present": 200, "empty": 0}}
+	f := _by_id(art12.findings, "AIACT-12-2-a") with input as _input(_collected({"fields": fields}), _credit)
+	f.status == "fail"
+	contains(f.message, "field event_type is present in 75% of 200 records")
+}
+
+test_collector_gaps_and_malformed if {
+	ev := _collected({"gap_count": 1, "largest_gap_seconds": 172800, "gaps": [{"after_line": 10, "before_line": 11, "from": "2028-01-05T00:00:00Z", "to": "2028-01-07T00:00:00Z", "seconds": 172800}], "malformed_count": 3, "malformed": [{"line": 5, "reason": "not JSON"}]})
+	f := _by_id(art12.findings, "AIACT-12-1") with input as _input(ev, _credit)
+	contains(f.message, "1 gap(s) longer than 24 hours, e.g. 2028-01-05T00:00:00Z to 2028-01-07T00:00:00Z")
+	contains(f.message, "3 malformed record(s) (lines 5)")
+}
+
+test_collector_rbi_mapping if {
+	ev := _collected({"art12_present": {"period_start": 200, "period_end": 200, "reference_database": 120, "input_data": 200, "verified_by": 200}})
+	f := _by_id(art12.findings, "AIACT-12-3-b") with input as _input(ev, _rbi)
+	f.status == "fail"
+	contains(f.message, "reference_database (field db) is present in 60% of 200 records")
 }

@@ -109,7 +109,7 @@ _any_contact(secs) if {
 
 _extra_problems contains msg if {
 	some d in _ifus
-	count(documents.named_numbers(object.get(d.attributes, "declared_metrics", {}))) == 0
+	count(documents.named_numbers(documents.fact_or(d, "declared_metrics", {}))) == 0
 	msg := sprintf("[3(b)(ii)] instructions for use %s declare no accuracy metrics with values (declared_metrics)", [d.source_uri])
 }
 
@@ -121,9 +121,12 @@ _deployed := documents.deployed_versions(_versions, {lower(a) | some a in eviden
 
 _ifu_date(d) := [v |
 	some key in ["updated_at", "date", "version_date"]
-	v := object.get(d.attributes, key, null)
+	v := documents.fact_or(d, key, null)
 	documents.valid_date(v)
 ][0]
+
+# Languages: a `languages` list, or the documents collector's `language` (string or list).
+_languages(d) := {lower(l) | some l in array.concat(documents.as_list(documents.fact_or(d, "languages", [])), documents.as_list(documents.fact_or(d, "language", [])))}
 
 # METADATA
 # title: Instructions for use accompany the system, identified by version, date and language, and current
@@ -147,7 +150,7 @@ _problems_13_1 contains msg if msg := evidence.missing_message("instructions_for
 
 _problems_13_1 contains msg if {
 	some d in _ifus
-	not documents.nonempty(d.attributes, "version")
+	not documents.has_fact(d, "version")
 	msg := sprintf("instructions for use %s carry no version", [d.source_uri])
 }
 
@@ -159,13 +162,13 @@ _problems_13_1 contains msg if {
 
 _problems_13_1 contains msg if {
 	some d in _ifus
-	not documents.nonempty(d.attributes, "languages")
+	count(_languages(d)) == 0
 	msg := sprintf("instructions for use %s do not state their language(s)", [d.source_uri])
 }
 
 _problems_13_1 contains msg if {
 	some d in _ifus
-	langs := {lower(l) | some l in object.get(d.attributes, "languages", [])}
+	langs := _languages(d)
 	missing := {lower(l) | some l in evidence.config("ifu_required_languages")} - langs
 	count(missing) > 0
 	msg := sprintf("instructions for use %s are not available in required language(s): %s", [d.source_uri, concat(", ", sort(missing))])

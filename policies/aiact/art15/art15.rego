@@ -28,7 +28,7 @@ _versions := evidence.of_kind("model_version")
 
 _deployed := documents.deployed_versions(_versions, {lower(a) | some a in evidence.config("deployed_model_aliases")})
 
-_measured(v) := documents.named_numbers(object.get(v.attributes, "metrics", {}))
+_measured(v) := documents.version_metrics(v)
 
 # The measured value for a declared metric name: exact name first, then with the configured prefixes
 # (MLflow runs often log "test_auc" for what the instructions call "auc").
@@ -45,7 +45,7 @@ _tolerance(name) := t if {
 
 _tolerance(name) := evidence.config("accuracy_tolerance") if not is_number(object.get(evidence.config("accuracy_tolerance_by_metric"), name, null))
 
-_declared(d) := documents.named_numbers(object.get(d.attributes, "declared_metrics", {}))
+_declared(d) := documents.named_numbers(documents.fact_or(d, "declared_metrics", {}))
 
 # METADATA
 # title: Accuracy declared in the instructions for use matches the deployed model version's measured metrics
@@ -99,7 +99,7 @@ _problems_15_3 contains msg if {
 
 # --- Art 15(1): appropriate and consistent accuracy ------------------------------------------------
 
-_monitoring := evidence.of_kind("metric")
+_monitoring := evidence.of_kind("monitoring_metrics")
 
 _lower_better := {lower(m) | some m in evidence.config("metric_lower_is_better")}
 
@@ -113,19 +113,13 @@ _worse(name, value, ref, slack) if {
 	value > ref + slack
 }
 
-_version_key(v) := sprintf("%v", [object.get(v.attributes, "version", "")])
-
-# Latest monitored value of a metric for a model version: [timestamp, value, source] (one pass over
-# the metric items per deployed version and declared metric, never all pairs of items).
-_latest_monitored(model, ver, name) := max(values) if {
-	values := [[sprintf("%v", [object.get(x.attributes, "timestamp", "")]), x.attributes.value, x.source_uri] |
-		some x in _monitoring
-		lower(object.get(x.attributes, "name", "")) == name
-		object.get(x.attributes, "model", "") == model
-		sprintf("%v", [object.get(x.attributes, "model_version", "")]) == ver
-		is_number(object.get(x.attributes, "value", null))
-	]
-	count(values) > 0
+# The latest monitored value of a metric in a monitoring_metrics stream (the logs collector's
+# metrics.<name>.last {at, value}), matched case-insensitively.
+_last_monitored(m, name) := last if {
+	some key, stat in object.get(m.attributes, "metrics", {})
+	lower(key) == name
+	last := stat.last
+	is_number(last.value)
 }
 
 # METADATA
@@ -135,10 +129,10 @@ _latest_monitored(model, ver, name) := max(values) if {
 #   citation: Art. 15(1)
 #   catalogue_ids: [art15, art15.1]
 #   severity: deny
-#   evidence_kinds: [model_version, metric, instructions_for_use]
+#   evidence_kinds: [model_version, monitoring_metrics, instructions_for_use]
 #   remediation: >-
 #     Log the evaluation metrics on the registered model version, meet the organisation's minima
-#     (accuracy_minima), and monitor them in operation (metric evidence); when a monitored value falls
+#     (accuracy_minima), and monitor them in operation (monitoring_metrics evidence); when a monitored value falls
 #     below the declared level by more than accuracy_drift_tolerance, investigate and correct.
 findings contains findings.result(rego.metadata.chain(), {
 	"problems": _problems_15_1,
@@ -172,12 +166,12 @@ _problems_15_1 contains msg if {
 _problems_15_1 contains msg if {
 	some d in _ifus
 	some name, declared in _declared(d)
-	some v in _deployed
-	latest := _latest_monitored(object.get(v.attributes, "name", ""), _version_key(v), name)
+	some m in _monitoring
+	last := _last_monitored(m, name)
 	slack := evidence.config("accuracy_drift_tolerance")
-	_worse(name, latest[1], declared, slack)
-	msg := sprintf("monitored %s of %s fell to %v on %s (%s), beyond the declared %v by more than %v: performance is not consistent", [
-		name, documents.version_label(v), latest[1], latest[0], latest[2], declared, slack,
+	_worse(name, last.value, declared, slack)
+	msg := sprintf("monitored %s fell to %v at %v (%s), beyond the declared %v by more than %v: performance is not consistent", [
+		name, last.value, object.get(last, "at", "?"), m.source_uri, declared, slack,
 	])
 }
 
@@ -187,7 +181,7 @@ _reports := evidence.of_kind("test_report")
 
 _robustness := [r |
 	some r in _reports
-	lower(object.get(r.attributes, "type", "")) in {"robustness", "resilience", "stress"}
+	lower(sprintf("%v", [documents.fact_or(r, "type", "")])) in {"robustness", "resilience", "stress"}
 ]
 
 _register := evidence.of_kind("risk_register")
@@ -197,7 +191,8 @@ _learning(v) if lower(sprintf("%v", [object.get(object.get(v.attributes, "tags",
 _feedback_risk_mitigated if {
 	some item in _register
 	some r in object.get(item.attributes, "risks", [])
-	lower(object.get(r, "category", "")) in {"feedback_loop", "feedback_loops"}
+	some c in array.concat(documents.as_list(object.get(r, "categories", [])), documents.as_list(object.get(r, "category", [])))
+	lower(c) in {"feedback_loop", "feedback_loops"}
 	documents.nonempty(r, "mitigation")
 }
 
@@ -227,13 +222,13 @@ _problems_15_4 contains msg if {
 _problems_15_4 contains msg if {
 	some r in _robustness
 	some field in ["signed_by", "executed_at"]
-	not documents.nonempty(r.attributes, field)
+	not documents.has_fact(r, field)
 	msg := sprintf("robustness test report %s has no %s", [r.source_uri, field])
 }
 
 _problems_15_4 contains msg if {
 	some r in _robustness
-	failed := object.get(r.attributes, "failed_tests", [])
+	failed := documents.as_list(documents.fact_or(r, "failed_tests", []))
 	count(failed) > 0
 	msg := sprintf("robustness test report %s lists failed tests: %s", [r.source_uri, concat(", ", sort([sprintf("%v", [t]) | some t in failed]))])
 }
@@ -282,7 +277,7 @@ _problems_15_5 contains msg if {
 _problems_15_5 contains msg if {
 	count(_presumption) == 0
 	some a in _assessments
-	missing := _ai_threats - {lower(t) | some t in object.get(a.attributes, "threats_covered", [])}
+	missing := _ai_threats - {lower(t) | some t in documents.as_list(documents.fact_or(a, "threats_covered", []))}
 	count(missing) > 0
 	msg := sprintf("security assessment %s does not cover AI-specific threats: %s", [a.source_uri, concat(", ", sort(missing))])
 }
@@ -290,22 +285,24 @@ _problems_15_5 contains msg if {
 _problems_15_5 contains msg if {
 	count(_presumption) == 0
 	some a in _assessments
-	not documents.valid_date(object.get(a.attributes, "date", null))
+	not documents.valid_date(documents.fact_or(a, "date", null))
 	msg := sprintf("security assessment %s is not dated", [a.source_uri])
 }
 
 _problems_15_5 contains msg if {
 	count(_presumption) == 0
 	some a in _assessments
-	documents.age_days(a.attributes.date) > evidence.config("security_assessment_max_age_days")
-	msg := sprintf("security assessment %s dates from %s, older than %d days", [a.source_uri, substring(a.attributes.date, 0, 10), evidence.config("security_assessment_max_age_days")])
+	d := documents.fact(a, "date")
+	documents.age_days(d) > evidence.config("security_assessment_max_age_days")
+	msg := sprintf("security assessment %s dates from %s, older than %d days", [a.source_uri, substring(d, 0, 10), evidence.config("security_assessment_max_age_days")])
 }
 
 _problems_15_5 contains msg if {
 	count(_presumption) == 0
 	some a in _assessments
 	open := [sprintf("%v", [object.get(f, "id", "?")]) |
-		some f in object.get(a.attributes, "open_findings", [])
+		some f in documents.fact_or(a, "open_findings", [])
+		is_object(f)
 		lower(object.get(f, "severity", "")) in {"critical", "high"}
 	]
 	count(open) > 0

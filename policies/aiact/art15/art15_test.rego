@@ -12,9 +12,9 @@ _mv(version, aliases, metrics, tags) := _item("model_version", concat("", ["mlfl
 _good := {
 	"ifu": _item("instructions_for_use", "file:docs/ifu.md", {"version": "2", "declared_metrics": {"auc": 0.84, "accuracy": 0.91}}),
 	"mv3": _mv("3", ["champion"], {"test_auc": 0.843, "accuracy": 0.905, "test_accuracy": 0.80}, {}),
+	"mv2": _item("model_version", "mlflow:models/credit/2", {"name": "credit", "version": "2", "deployed": false, "run": {"metrics": {"test_auc": 0.5}}}),
 	"mv4": _mv("4", ["challenger"], {"test_auc": 0.70}, {}),
-	"m1": _item("metric", "file:monitoring.csv#1", {"model": "credit", "model_version": "3", "name": "auc", "value": 0.80, "timestamp": "2028-01-01T00:00:00Z"}),
-	"m2": _item("metric", "file:monitoring.csv#2", {"model": "credit", "model_version": "3", "name": "auc", "value": 0.83, "timestamp": "2028-02-01T00:00:00Z"}),
+	"mon": _item("monitoring_metrics", "file:monitoring.csv", {"metrics": {"AUC": {"count": 30, "min": 0.80, "first": {"at": "2028-01-01T00:00:00Z", "value": 0.80}, "last": {"at": "2028-02-01T00:00:00Z", "value": 0.83}}}}),
 	"rob": _item("test_report", "file:robustness.yaml", {"type": "robustness", "signed_by": "QA", "executed_at": "2027-11-02", "failed_tests": []}),
 	"sec": _item("security_assessment", "file:pentest.pdf", {"date": "2027-10-01", "threats_covered": ["data_poisoning", "model_poisoning", "adversarial_examples", "confidentiality_attacks", "model_flaws"], "open_findings": [{"id": "F1", "severity": "low"}]}),
 }
@@ -69,10 +69,10 @@ test_15_3_uses_latest_version_without_alias if {
 # Art 15(1)
 
 test_15_1_fails_on_monitored_drop if {
-	ev := object.union(_good, {"m3": _item("metric", "file:monitoring.csv#3", {"model": "credit", "model_version": "3", "name": "auc", "value": 0.78, "timestamp": "2028-02-15T00:00:00Z"})})
+	ev := _replace(_good, "mon", _item("monitoring_metrics", "file:monitoring.csv", {"metrics": {"auc": {"last": {"at": "2028-02-15T00:00:00Z", "value": 0.78}}}}))
 	f := _by_id(art15.findings, "AIACT-15-1") with input as _input(ev)
 	f.status == "fail"
-	contains(f.message, "monitored auc of credit v3 fell to 0.78")
+	contains(f.message, "monitored auc fell to 0.78 at 2028-02-15T00:00:00Z (file:monitoring.csv)")
 }
 
 test_15_1_fails_below_minimum if {
@@ -115,4 +115,15 @@ test_15_5_certificate_gives_presumption if {
 test_15_5_fails_when_old if {
 	f := _by_id(art15.findings, "AIACT-15-5") with input as object.union(_input(_good), {"as_of": "2029-03-01T00:00:00Z"})
 	contains(f.message, "older than 365 days")
+}
+
+test_15_3_reads_run_metrics_and_deployed_flag if {
+	ev := {
+		"ifu": _item("instructions_for_use", "file:docs/ifu.md", {"metadata": {"declared_metrics": {"auc": 0.84}}}),
+		"mv5": _item("model_version", "mlflow:models/credit/5", {"name": "credit", "version": "5", "deployed": true, "run": {"metrics": {"test_auc": 0.70}}}),
+		"mv6": _item("model_version", "mlflow:models/credit/6", {"name": "credit", "version": "6", "deployed": false, "run": {"metrics": {"test_auc": 0.84}}}),
+	}
+	f := _by_id(art15.findings, "AIACT-15-3") with input as _input(ev)
+	f.status == "fail"
+	contains(f.message, "credit v5 measured test_auc = 0.7")
 }

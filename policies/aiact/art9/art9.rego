@@ -42,7 +42,7 @@ _problems_9_2_a contains msg if msg := evidence.missing_message("risk_register",
 
 _problems_9_2_a contains msg if {
 	count(_register) > 0
-	covered := {r.category | some r in _risks}
+	covered := {c | some r in _risks; some c in _categories(r)}
 	missing := _required_categories - covered
 	count(missing) > 0
 	msg := sprintf("risk register has no risk in categories: %s", [concat(", ", sort(missing))])
@@ -80,6 +80,9 @@ _problems_9_2_d contains msg if {
 	msg := sprintf("risk %s was last reviewed on %s, more than %d days before %s", [r.id, r.review_date, period, substring(input.as_of, 0, 10)])
 }
 
+# A risk's categories: `category` and the collector's `categories` list (lower-case).
+_categories(r) := {lower(c) | some c in array.concat(documents.as_list(object.get(r, "categories", [])), documents.as_list(object.get(r, "category", [])))}
+
 _nonempty(obj, field) if {
 	v := object.get(obj, field, "")
 	v != ""
@@ -91,10 +94,10 @@ _nonempty(obj, field) if {
 _plans := evidence.of_kind("risk_management_plan")
 
 # The register's last review: its own reviewed_at, else the latest review date of its risks.
-_last_review(item) := item.attributes.reviewed_at if documents.valid_date(object.get(item.attributes, "reviewed_at", null))
+_last_review(item) := documents.fact(item, "reviewed_at") if documents.valid_date(documents.fact_or(item, "reviewed_at", null))
 
 _last_review(item) := d if {
-	not documents.valid_date(object.get(item.attributes, "reviewed_at", null))
+	not documents.valid_date(documents.fact_or(item, "reviewed_at", null))
 	dates := [r.review_date | some r in object.get(item.attributes, "risks", []); documents.valid_date(object.get(r, "review_date", null))]
 	count(dates) > 0
 	d := max(dates)
@@ -124,13 +127,13 @@ _problems_9_1 contains msg if msg := evidence.missing_message("risk_register", "
 
 _problems_9_1 contains msg if {
 	some p in _plans
-	not documents.nonempty(p.attributes, "owner")
+	not documents.has_fact(p, "owner")
 	msg := sprintf("risk management plan %s names no owner", [p.source_uri])
 }
 
 _problems_9_1 contains msg if {
 	some p in _plans
-	stages := {lower(s) | some s in object.get(p.attributes, "lifecycle_stages", [])}
+	stages := {lower(s) | some s in documents.as_list(documents.fact_or(p, "lifecycle_stages", []))}
 	missing := {s | some s in evidence.config("art9_lifecycle_stages")} - stages
 	count(missing) > 0
 	msg := sprintf("risk management plan %s does not cover lifecycle stages: %s", [p.source_uri, concat(", ", sort(missing))])
@@ -138,13 +141,13 @@ _problems_9_1 contains msg if {
 
 _problems_9_1 contains msg if {
 	some p in _plans
-	not is_number(object.get(p.attributes, "review_cadence_days", null))
+	not is_number(documents.fact_or(p, "review_cadence_days", null))
 	msg := sprintf("risk management plan %s sets no review cadence (review_cadence_days)", [p.source_uri])
 }
 
 _problems_9_1 contains msg if {
 	some p in _plans
-	cadence := p.attributes.review_cadence_days
+	cadence := documents.fact(p, "review_cadence_days")
 	is_number(cadence)
 	period := evidence.config("risk_review_period_days")
 	cadence > period
@@ -168,7 +171,7 @@ _problems_9_1 contains msg if {
 # The plan's own cadence when it is shorter than the configured period.
 _review_limit := min(array.concat(
 	[evidence.config("risk_review_period_days")],
-	[c | some p in _plans; c := object.get(p.attributes, "review_cadence_days", null); is_number(c)],
+	[c | some p in _plans; c := documents.fact_or(p, "review_cadence_days", null); is_number(c)],
 ))
 
 # --- Art 9(2)(b): estimation and evaluation, including foreseeable misuse -------------------------
@@ -208,12 +211,12 @@ _problems_9_2_b contains msg if {
 
 _any_misuse(misuse) if {
 	some r in _risks
-	lower(object.get(r, "scenario", "")) in misuse
+	lower(sprintf("%v", [documents.rfact_or(r, "scenario", "")])) in misuse
 }
 
 _problems_9_2_b contains msg if {
 	some item in _register
-	not documents.nonempty(item.attributes, "acceptance_criteria")
+	not documents.has_fact(item, "acceptance_criteria")
 	msg := sprintf("risk register %s states no risk acceptance criteria", [item.source_uri])
 }
 
@@ -223,15 +226,15 @@ _incidents := evidence.of_kind("incident")
 
 _pmm_reports := evidence.of_kind("pmm_report")
 
-_referenced := {ref | some r in _risks; some ref in object.get(r, "references", [])}
+_referenced := {ref | some r in _risks; some ref in documents.as_list(documents.rfact_or(r, "references", []))}
 
 _pmm_inputs contains {"id": object.get(i.attributes, "id", id), "what": "incident", "date": object.get(i.attributes, "detected_at", object.get(i.attributes, "occurred_at", null))} if {
 	some id, i in _incidents
 }
 
-_pmm_inputs contains {"id": f.id, "what": "post-market monitoring finding", "date": object.get(p.attributes, "date", object.get(p.attributes, "period_end", null))} if {
+_pmm_inputs contains {"id": f.id, "what": "post-market monitoring finding", "date": documents.fact_or(p, "date", documents.fact_or(p, "period_end", null))} if {
 	some p in _pmm_reports
-	some f in object.get(p.attributes, "findings", [])
+	some f in documents.fact_or(p, "findings", [])
 }
 
 # METADATA
@@ -276,12 +279,19 @@ _approvals := evidence.of_kind("approval")
 
 _residual_signoffs := [a |
 	some a in _approvals
-	_is_residual_signoff(a.attributes)
+	_is_residual_signoff(a)
 ]
 
-_is_residual_signoff(attrs) if lower(object.get(attrs, "subject", "")) in {"residual_risk", "residual_risks"}
+_is_residual_signoff(a) if lower(sprintf("%v", [documents.fact_or(a, "subject", "")])) in {"residual_risk", "residual_risks", "art9.5"}
 
-_is_residual_signoff(attrs) if "art9.5" in object.get(attrs, "catalogue_ids", [])
+# An approval whose subject is the risk register itself (its evidence id or graph node id).
+_is_residual_signoff(a) if documents.fact_or(a, "subject", "") in object.keys(_register)
+
+_is_residual_signoff(a) if "art9.5" in documents.as_list(documents.fact_or(a, "catalogue_ids", []))
+
+_approver(a) := documents.fact_or(a, "approver", documents.fact_or(a, "by", null))
+
+_approved_on(a) := documents.fact_or(a, "date", documents.fact_or(a, "at", null))
 
 # METADATA
 # title: Residual risks are judged acceptable and the acceptance is signed off
@@ -304,14 +314,15 @@ _problems_9_5 contains msg if msg := evidence.missing_message("risk_register", "
 
 _problems_9_5 contains msg if {
 	some r in _risks
-	not _nonempty(r, "residual_risk")
+	not documents.rfact(r, "residual_risk")
 	msg := sprintf("risk %s has no residual_risk rating", [object.get(r, "id", "?")])
 }
 
 _problems_9_5 contains msg if {
 	some r in _risks
-	lower(object.get(r, "residual_risk", "")) in {lower(l) | some l in evidence.config("art9_unacceptable_residual_levels")}
-	msg := sprintf("risk %s has an unacceptable residual risk (%s)", [r.id, r.residual_risk])
+	level := documents.rfact(r, "residual_risk")
+	lower(sprintf("%v", [level])) in {lower(l) | some l in evidence.config("art9_unacceptable_residual_levels")}
+	msg := sprintf("risk %s has an unacceptable residual risk (%s)", [r.id, level])
 }
 
 _problems_9_5 contains msg if {
@@ -322,22 +333,28 @@ _problems_9_5 contains msg if {
 
 _problems_9_5 contains msg if {
 	some a in _residual_signoffs
-	some field in ["by", "at"]
-	not documents.nonempty(a.attributes, field)
-	msg := sprintf("residual-risk approval %s has no %s", [a.source_uri, field])
+	_approver(a) == null
+	msg := sprintf("residual-risk approval %s names no approver", [a.source_uri])
 }
 
 _problems_9_5 contains msg if {
 	some a in _residual_signoffs
-	lower(object.get(a.attributes, "decision", "approved")) in {"rejected", "declined", "refused"}
-	msg := sprintf("residual-risk approval %s records decision %q", [a.source_uri, a.attributes.decision])
+	not documents.valid_date(_approved_on(a))
+	msg := sprintf("residual-risk approval %s is not dated", [a.source_uri])
+}
+
+_problems_9_5 contains msg if {
+	some a in _residual_signoffs
+	decision := lower(sprintf("%v", [documents.fact_or(a, "decision", "approved")]))
+	decision in {"rejected", "declined", "refused"}
+	msg := sprintf("residual-risk approval %s records decision %q", [a.source_uri, decision])
 }
 
 _problems_9_5 contains msg if {
 	count(_residual_signoffs) > 0
 	some item in _register
 	last := _last_review(item)
-	signed := [a.attributes.at | some a in _residual_signoffs; documents.valid_date(object.get(a.attributes, "at", null))]
+	signed := [_approved_on(a) | some a in _residual_signoffs; documents.valid_date(_approved_on(a))]
 	count(signed) > 0
 	documents.date_ns(max(signed)) < documents.date_ns(last)
 	msg := sprintf("the latest residual-risk approval (%s) predates the register's last review (%s)", [substring(max(signed), 0, 10), substring(last, 0, 10)])
@@ -349,18 +366,18 @@ _test_plans := evidence.of_kind("test_plan")
 
 _test_reports := evidence.of_kind("test_report")
 
-_plan_metrics := [m | some p in _test_plans; some m in object.get(p.attributes, "metrics", [])]
+_plan_metrics := [m | some p in _test_plans; some m in documents.fact_or(p, "metrics", []); is_object(m)]
 
-_report_date(r) := object.get(r.attributes, "executed_at", object.get(r.attributes, "date", null))
+_report_date(r) := documents.fact_or(r, "executed_at", documents.fact_or(r, "date", null))
 
-_plan_date(p) := object.get(p.attributes, "approved_at", object.get(p.attributes, "date", null))
+_plan_date(p) := documents.fact_or(p, "approved_at", documents.fact_or(p, "date", null))
 
 # Latest measured value of a metric across the test reports: {metric: {value, report}}.
 _results := {name: {"value": latest[1], "report": latest[2]} |
 	some name in {lower(m.name) | some m in _plan_metrics}
 	candidates := [[d, x, r.source_uri] |
 		some r in _test_reports
-		x := documents.named_numbers(object.get(r.attributes, "results", {}))[name]
+		x := documents.named_numbers(documents.fact_or(r, "results", {}))[name]
 		d := sprintf("%v", [_report_date(r)])
 	]
 	count(candidates) > 0
@@ -415,7 +432,7 @@ _problems_9_6 contains msg if {
 _problems_9_6 contains msg if {
 	some r in _test_reports
 	some field in ["signed_by", "executed_at"]
-	not documents.nonempty(r.attributes, field)
+	not documents.has_fact(r, field)
 	msg := sprintf("test report %s has no %s (reports must be dated and signed)", [r.source_uri, field])
 }
 
@@ -444,13 +461,15 @@ _minor_terms := {lower(t) | some t in evidence.config("art9_minor_terms")}
 
 _addresses_minors if {
 	some r in _risks
-	some g in object.get(r, "affected_groups", [])
+	some g in documents.as_list(documents.rfact_or(r, "affected_groups", []))
 	lower(g) in _minor_terms
 }
 
 _addresses_minors if {
 	some item in _register
-	some k, v in object.get(item.attributes, "vulnerable_groups", {})
+	groups := documents.fact_or(item, "vulnerable_groups", {})
+	is_object(groups)
+	some k, v in groups
 	lower(k) in _minor_terms
 	is_string(v)
 	not documents.placeholder(v)
