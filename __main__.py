@@ -1,3 +1,5 @@
+import sys
+
 from aiconform.engine.cli import main
 
-main()
+sys.exit(main())

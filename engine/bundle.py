@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .config import safe_load
 from .errors import PolicyError
 
 __all__ = ["Module", "PolicyBundle", "builtin_policy_root", "load_bundle", "PACKAGE_RE", "TEST_RULE_RE"]
@@ -69,7 +70,7 @@ def _load_data_file(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return safe_load(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"cannot read data file ({exc})", where=str(path)) from None
     except (yaml.YAMLError, json.JSONDecodeError) as exc:

@@ -27,6 +27,7 @@ import yaml
 
 from .bundle import builtin_policy_root, load_bundle
 from .canonical import canonical_bytes
+from .config import safe_load
 from .errors import AnswersError, PolicyEvalError
 from .models import Answers, Classification, Obligation, Provision
 
@@ -54,11 +55,13 @@ UNKNOWN = "unknown"
 
 
 def _catalogue_version() -> str:
+    # Read the one key without parsing the whole (large) data file.
     try:
-        data = yaml.safe_load((builtin_policy_root() / "classification" / "data.yaml").read_text(encoding="utf-8"))
-        return str(data["aiconform"]["classification"]["catalogue_version"])
-    except (OSError, KeyError, TypeError, yaml.YAMLError):
+        text = (builtin_policy_root() / "classification" / "data.yaml").read_text(encoding="utf-8")
+    except OSError:
         return ""
+    m = re.search(r"^\s*catalogue_version:\s*[\"']?([^\"'\s]+)", text, re.MULTILINE)
+    return m.group(1) if m else ""
 
 
 CATALOGUE_VERSION = _catalogue_version()
@@ -177,7 +180,7 @@ def _parse_questionnaire(raw: dict[str, Any], where: str) -> Questionnaire:
 def questionnaire(path: str | None = None) -> Questionnaire:
     """The questionnaire (``policies/classification/questions.yaml`` unless another path is given)."""
     p = Path(path) if path else QUESTIONS_PATH
-    return _parse_questionnaire(yaml.safe_load(p.read_text(encoding="utf-8")), str(p))
+    return _parse_questionnaire(safe_load(p.read_text(encoding="utf-8")), str(p))
 
 
 # --- conditions --------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
 
-__all__ = ["EngineConfig", "SigningConfig", "SourceConfig", "SystemConfig", "Workspace", "load_workspace",
+__all__ = ["safe_load", "EngineConfig", "SigningConfig", "SourceConfig", "SystemConfig", "Workspace", "load_workspace",
            "load_yaml", "format_validation_error"]
 
 CONFIG_NAME = "aiconform.yaml"
@@ -104,6 +104,14 @@ class Workspace(_Cfg):
                           hint="known systems: " + (", ".join(s.id for s in self.systems) or "none"))
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` on libyaml's C parser when present (the same safe subset, ~10x faster)."""
+    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
+
+
 class _LineLoader(yaml.SafeLoader):
     """Safe loader that remembers the line of each mapping key (for error messages)."""
 
@@ -127,7 +135,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read file ({exc})", where=str(path)) from None
     try:
-        return yaml.safe_load(text)
+        return safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
