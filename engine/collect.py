@@ -88,6 +88,9 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
                              sources=recorded.sources if recorded is not None else [])
 
     default_days = ws.evidence_validity_days
+    previous = store.load_system(system.id)
+    prev_items = {i.id: i for i in previous.items} if previous is not None else {}
+    prev_sources = {s.name: s for s in previous.sources} if previous is not None else {}
     items: dict[str, EvidenceItem] = {}
     owner: dict[str, str] = {}
     blobs: dict[str, tuple[int, str]] = {}
@@ -104,6 +107,25 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
             summary = SourceSummary(name=name, collector=collector.name, collector_version=collector.version)
             kinds: Counter[str] = Counter()
             new_here = 0
+            fingerprint = _fingerprint(collector, opts, ctx)
+            summary.fingerprint = fingerprint
+            kept = _unchanged_source(prev_sources.get(name), summary, prev_items, store)
+            if kept is not None:
+                for item in kept:
+                    if item.id in items:
+                        raise EvidenceError(f"evidence id '{item.id}' is produced twice (sources '{owner[item.id]}' "
+                                            f"and '{name}')", where=f"system '{system.id}'")
+                    items[item.id] = item
+                    owner[item.id] = name
+                    blobs.setdefault(item.provenance.sha256, (0, item.provenance.source_uri))
+                    kinds[item.kind] += 1
+                    summary.items += 1
+                summary.reused = True
+                summary.item_ids = sorted(i.id for i in kept)
+                summary.kinds = dict(sorted(kinds.items()))
+                summary.malformed = prev_sources[name].malformed
+                summaries.append(summary)
+                continue
             for c in collector.collect(opts, ctx):
                 if c.blob.sha256 not in blobs:
                     if c.blob.data is not None:
@@ -119,10 +141,18 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
                                         f"'{name}')", where=f"system '{system.id}'",
                                         hint="make the sources' paths or include globs not overlap")
                 valid_until = _utc(c.valid_until) if c.valid_until is not None else default_until
+                collected_at = now
+                prev = prev_items.get(c.id)
+                if prev is not None and prev.provenance.sha256 == c.blob.sha256:
+                    # Same item, same bytes: it keeps the time it was first collected (and so its default
+                    # validity), which also keeps re-evaluations of unchanged evidence byte-identical.
+                    collected_at = prev.provenance.collected_at
+                    if c.valid_until is None and prev.provenance.valid_until is not None:
+                        valid_until = prev.provenance.valid_until
                 items[c.id] = EvidenceItem(
                     id=c.id, kind=c.kind, title=c.title, attributes=c.attributes, node_type=c.node_type, node=c.node,
                     edges=c.edges,
-                    provenance=Provenance(source_uri=c.source_uri, sha256=c.blob.sha256, collected_at=now,
+                    provenance=Provenance(source_uri=c.source_uri, sha256=c.blob.sha256, collected_at=collected_at,
                                           collector=collector.name, collector_version=collector.version,
                                           valid_until=valid_until, line=c.line))
                 owner[c.id] = name
@@ -131,6 +161,7 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
                 summary.malformed += int(c.attributes.get("malformed_count") or 0) if isinstance(
                     c.attributes.get("malformed_count"), int) else 0
             summary.kinds = dict(sorted(kinds.items()))
+            summary.item_ids = sorted(i for i, o in owner.items() if o == name)
             summary.new_blobs = new_here
             new_total += new_here
             summaries.append(summary)
@@ -145,6 +176,34 @@ def collect_system_report(ws: Workspace, system: SystemConfig, *, now: dt.dateti
             store.index_blobs(system.id, blobs, now)
             store.save_system(system.id, SystemEntry(collected_at=now, sources=summaries, items=result.items))
     return result
+
+
+def _fingerprint(collector: Any, opts: Any, ctx: Any) -> str | None:
+    fn = getattr(collector, "fingerprint", None)
+    if fn is None:
+        return None
+    fp = fn(opts, ctx)
+    if fp is None:
+        return None
+    import hashlib
+
+    return hashlib.sha256(f"{collector.name}\0{collector.version}\0{opts.model_dump_json()}\0{fp}".encode()).hexdigest()
+
+
+def _unchanged_source(prev: SourceSummary | None, now: SourceSummary, prev_items: dict[str, EvidenceItem],
+                      store: EvidenceStore) -> list[EvidenceItem] | None:
+    """The previous items of a source whose fingerprint has not changed (and whose blobs are intact)."""
+    if prev is None or now.fingerprint is None or prev.fingerprint != now.fingerprint or not prev.item_ids:
+        return None
+    kept = [prev_items[i] for i in prev.item_ids if i in prev_items]
+    if len(kept) != len(prev.item_ids):
+        return None
+    for sha in sorted({i.provenance.sha256 for i in kept}):
+        try:
+            store.verify(sha)
+        except EvidenceError:
+            return None  # a blob is missing or damaged: collect again
+    return kept
 
 
 def collect_system(ws: Workspace, system: SystemConfig, *, now: dt.datetime, offline: bool = False,

@@ -61,6 +61,9 @@ class SourceSummary(_M):
     new_blobs: int = 0
     kinds: dict[str, int] = Field(default_factory=dict)
     malformed: int = 0
+    fingerprint: str | None = None  # the collector's cheap change detector, when it has one
+    reused: bool = False  # unchanged fingerprint: the previous items were kept, the collector did not run
+    item_ids: list[str] = Field(default_factory=list)
 
 
 class SystemEntry(_M):

@@ -163,6 +163,10 @@ class Collector(Protocol):
 
     def collect(self, options: Any, ctx: CollectContext) -> Iterable[Collected]: ...
 
+    # Optional: ``fingerprint(options, ctx) -> str | None``, a cheap digest of everything the source would
+    # yield. When it equals the fingerprint recorded at the last collection, the previous items are kept
+    # and ``collect`` is not run (e.g. the MLflow collector skips importing MLflow for an unchanged store).
+
 
 def _instantiate(obj: Any) -> Collector:
     inst = obj() if isinstance(obj, type) else obj

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fnmatch
+import hashlib
 import json
 import logging
 import os
@@ -148,6 +149,31 @@ class MlflowCollector:
     name = "mlflow"
     version = VERSION
     Options = MlflowOptions
+
+    def fingerprint(self, options: MlflowOptions, ctx: CollectContext) -> str | None:
+        """For a local store (sqlite file or folder): a digest of the database bytes and of the files beside
+        it (artifact roots), so an unchanged registry is not re-read and MLflow is not even imported.
+        A tracking server has no such digest (None: always collected)."""
+        raw = options.tracking_uri
+        if raw.startswith(("http://", "https://")) or (options.registry_uri or "").startswith(("http://", "https://")):
+            return None
+        tracking, _ = _resolve_uri(raw, ctx, "tracking_uri")
+        if tracking.startswith("sqlite:///"):
+            db = Path(tracking[len("sqlite:///"):])
+            h = hashlib.sha256(db.read_bytes())
+            folder = db.parent
+        else:
+            h = hashlib.sha256()
+            folder = Path(urllib.request.url2pathname(tracking[len("file://"):]))
+        count = 0
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and not f.is_symlink():
+                st = f.stat()
+                h.update(f"{f.relative_to(folder).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                count += 1
+                if count > 50_000:
+                    return None  # too large to fingerprint cheaply: collect
+        return h.hexdigest()
 
     def collect(self, options: MlflowOptions, ctx: CollectContext) -> list[Collected]:
         tracking, shown = _resolve_uri(options.tracking_uri, ctx, "tracking_uri")
