@@ -44,22 +44,28 @@ _deployed_nodes := {n.id |
 	_deployed[eid]
 }
 
+# A data set's name: lower case, without the graph's "dataset:" prefix.
+_ds(name) := trim_prefix(lower(sprintf("%v", [name])), "dataset:")
+
 # Data sets of the deployed versions: {[name, role]}.
-_lineage contains [lower(e.to), _edge_role[e.type]] if {
+_lineage contains [_ds(e.to), _edge_role[e.type]] if {
 	some e in object.get(_graph, "edges", [])
 	_edge_role[e.type]
 	e.from in _deployed_nodes
 }
 
-_lineage contains [lower(name), role] if {
+# MLflow dataset inputs (dataset_inputs) or a datasets list on the version.
+_lineage contains [_ds(name), role] if {
 	some v in _deployed
-	some ds in object.get(v.attributes, "datasets", [])
+	some key in ["dataset_inputs", "datasets"]
+	some ds in object.get(v.attributes, key, [])
+	is_object(ds)
 	name := object.get(ds, "name", "")
 	name != ""
-	role := object.get(_context_role, lower(object.get(ds, "context", "training")), "training")
+	role := object.get(_context_role, lower(sprintf("%v", [object.get(ds, "context", "training")])), "training")
 }
 
-_sheet_name(s) := lower(sprintf("%v", [object.get(s.attributes, "dataset", object.get(s.attributes, "name", ""))]))
+_sheet_name(s) := _ds(documents.fact_or(s, "dataset_name", documents.fact_or(s, "dataset", "")))
 
 # Data sets judged by Art 10(2)-(4): the lineage, plus any data set that only has a datasheet.
 _datasets := {name | some [name, _] in _lineage} | {_sheet_name(s) | some s in _datasheets; _sheet_name(s) != ""}
@@ -75,7 +81,7 @@ _sheet_matches(name, sid, s) if {
 
 _sheet_matches(name, sid, _) if {
 	some n in object.get(_graph, "nodes", [])
-	lower(n.id) == name
+	_ds(n.id) == name
 	sid in object.get(n, "evidence", [])
 }
 
@@ -92,17 +98,33 @@ _min_chars := evidence.config("datasheet_min_section_chars")
 # By a structured field that is not a placeholder, or by a substantive section whose heading matches.
 _doc_covers(doc, item) if {
 	some field in object.get(evidence.config("art10_2_fields"), item, [])
-	v := object.get(doc.attributes, field, null)
-	_has_content(v)
+	_has_content(documents.fact_or(doc, field, null))
 }
 
 _doc_covers(doc, item) if {
 	pattern := object.get(evidence.config("art10_2_heading_patterns"), item, "")
 	pattern != ""
-	some sec in object.get(doc.attributes, "sections", [])
-	regex.match(sprintf("(?i)%s", [pattern]), object.get(sec, "heading", ""))
-	documents.substantive({"attributes": sec}, _min_chars)
+	some sec in _doc_sections(doc)
+	documents.heading_matches(sec, pattern)
+	documents.substantive(sec, _min_chars)
 }
+
+# Sections of a datasheet / data-governance document: the collector's <kind>.section items (id
+# "<document id>#<anchor>"), or a sections list on the item itself.
+_section_items := object.union(evidence.of_kind("datasheet.section"), evidence.of_kind("data_governance.section"))
+
+_sections_of[doc_id] contains sid if {
+	some sid, _ in _section_items
+	doc_id := split(sid, "#")[0]
+}
+
+_doc_sections(doc) := array.concat(
+	[_section_items[sid] | some sid in object.get(_sections_of, _id_of(doc), set())],
+	[{"attributes": sec} | some sec in object.get(doc.attributes, "sections", []); is_object(sec)],
+)
+
+# Evidence id of an item (items carry no id of their own; found via source_uri).
+_id_of(doc) := [id | some id, d in object.union(_datasheets, _governance); d == doc][0]
 
 _has_content(v) if {
 	is_string(v)
@@ -320,14 +342,19 @@ findings contains findings.result(rego.metadata.chain(), _item_obs("h", "Art 10(
 # Art 10(2)(b): for personal data, the original purpose of collection.
 _extra_10_2_b := [msg |
 	some s in _datasheets
-	object.get(s.attributes, "personal_data", false) == true
-	not _has_content(object.get(s.attributes, "collection_purpose", null))
+	documents.fact_or(s, "personal_data", false) == true
+	not _has_content(documents.fact_or(s, "collection_purpose", null))
 	msg := sprintf("datasheet %s describes personal data but not the original purpose of its collection (collection_purpose)", [s.source_uri])
 ]
 
 # --- Art 10(3): relevance, representativeness, errors, completeness, statistical properties -----------
 
-_quality(s) := object.get(s.attributes, "quality", {})
+_quality(s) := q if {
+	q := documents.fact_or(s, "quality", {})
+	is_object(q)
+}
+
+_quality(s) := {} if not is_object(documents.fact_or(s, "quality", {}))
 
 # METADATA
 # title: Data sets are analysed for representativeness, errors and completeness, within the configured limits
@@ -374,7 +401,14 @@ _problems_10_3 contains msg if {
 
 # --- Art 10(4): the data reflect the setting of intended use ------------------------------------------
 
-_targets := {lower(g) | some d in _governance; some g in object.get(object.get(d.attributes, "deployment_context", {}), "geographies", [])} | {lower(g) | some g in evidence.config("art10_target_geographies")}
+_targets := {lower(g) | some d in _governance; some g in documents.as_list(object.get(_context(d), "geographies", []))} | {lower(g) | some g in evidence.config("art10_target_geographies")}
+
+_context(d) := c if {
+	c := documents.fact_or(d, "deployment_context", {})
+	is_object(c)
+}
+
+_context(d) := {} if not is_object(documents.fact_or(d, "deployment_context", {}))
 
 # Data sets used to test or validate (all data sets when the lineage gives no roles).
 _context_sheets := [s |
@@ -418,7 +452,7 @@ _problems_10_4 contains msg if {
 
 _problems_10_4 contains msg if {
 	count(_context_sheets) > 0
-	covered := {lower(g) | some s in _context_sheets; some g in object.get(s.attributes, "geographies", [])}
+	covered := {lower(g) | some s in _context_sheets; some g in documents.as_list(documents.fact_or(s, "geographies", []))}
 	missing := _targets - covered
 	count(missing) > 0
 	msg := sprintf("the testing/validation data do not cover the intended geographies: %s", [concat(", ", sort(missing))])

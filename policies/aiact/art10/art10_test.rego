@@ -116,3 +116,30 @@ test_10_4_fails_without_declared_setting if {
 	f := _by_id(art10.findings, "AIACT-10-4") with input as _input(object.remove(_good, ["gov"]))
 	contains(f.message, "setting is not declared")
 }
+
+# The collectors' shapes: MLflow dataset_inputs, graph nodes "dataset:<name>", datasheet front matter
+# (metadata) and datasheet.section items.
+test_collector_shapes if {
+	secs := {concat("", ["doc:data/train.md#", h]): _item("datasheet.section", "data/train.md", {"heading": h, "text_length": 300, "excerpt": _txt}) | some h in ["Curation Rationale", "Source Data", "Annotations", "Assumptions", "Dataset Size", "Bias", "Bias mitigation", "Known Limitations"]}
+	ev := object.union(secs, {
+		"mlflow:models/credit/versions/3": _item("model_version", "sqlite:///mlflow.db#models/credit/versions/3", {"name": "credit", "version": "3", "deployed": true, "dataset_inputs": [{"name": "train", "context": "training"}, {"name": "holdout", "context": "evaluation"}]}),
+		"doc:data/train.md": _item("datasheet", "data/train.md", {"dataset_name": "train", "metadata": {"quality": {"representativeness": "Matches the applicant population by region.", "label_error_rate": 0.01, "missing_rate": 0.0}}}),
+		"doc:data/holdout.md": _item("datasheet", "data/holdout.md", object.union(_sheet_attrs("holdout", ["de", "at"]), {"dataset_name": "holdout"})),
+		"doc:data-governance.md": _item("data_governance", "data-governance.md", {"metadata": {"deployment_context": {"geographies": ["de", "at"]}}}),
+	})
+	graph := {"nodes": [{"id": "dataset:train", "type": "dataset", "evidence": ["doc:data/train.md"]}], "edges": []}
+	fs := art10.findings with input as object.union(_input(ev), {"graph": graph})
+	[[f.rule_id, f.message] | some f in fs; f.status != "pass"] == []
+}
+
+test_collector_shapes_missing_section if {
+	secs := {concat("", ["doc:data/train.md#", h]): _item("datasheet.section", "data/train.md", {"heading": h, "text_length": 300, "excerpt": _txt}) | some h in ["Curation Rationale", "Source Data"]}
+	ev := object.union(secs, {
+		"mv": _item("model_version", "m", {"name": "credit", "version": "3", "deployed": true, "dataset_inputs": [{"name": "train", "context": "training"}]}),
+		"doc:data/train.md": _item("datasheet", "data/train.md", {"dataset_name": "train"}),
+	})
+	f := _by_id(art10.findings, "AIACT-10-2-h") with input as _input(ev)
+	f.status == "fail"
+	contains(f.message, "the datasheet of data set train (training) does not document Art 10(2)(h)")
+	_by_id(art10.findings, "AIACT-10-2-a").status == "pass" with input as _input(ev)
+}

@@ -23,13 +23,13 @@ import rego.v1
 
 _designs := evidence.of_kind("human_oversight")
 
-_measures := [m | some d in _designs; some m in object.get(d.attributes, "measures", [])]
+_measures := [m | some d in _designs; some m in documents.fact_or(d, "measures", []); is_object(m)]
 
 _register := evidence.of_kind("risk_register")
 
 _risks := [r | some item in _register; some r in object.get(item.attributes, "risks", [])]
 
-_covered_risks := {sprintf("%v", [r]) | some m in _measures; some r in object.get(m, "risks", [])}
+_covered_risks := {sprintf("%v", [r]) | some m in _measures; some r in documents.as_list(object.get(m, "risks", []))}
 
 _ifu_sections := evidence.of_kind("instructions_for_use.section")
 
@@ -86,9 +86,10 @@ _described(m) if {
 _problems_14_1 contains msg if {
 	count(_designs) > 0
 	some r in _risks
-	not lower(sprintf("%v", [object.get(r, "residual_risk", "")])) in _low_levels
+	level := documents.rfact_or(r, "residual_risk", "unrated")
+	not lower(sprintf("%v", [level])) in _low_levels
 	not sprintf("%v", [object.get(r, "id", "")]) in _covered_risks
-	msg := sprintf("risk %s (residual risk %v) is addressed by no human oversight measure", [object.get(r, "id", "?"), object.get(r, "residual_risk", "unrated")])
+	msg := sprintf("risk %s (residual risk %v) is addressed by no human oversight measure", [object.get(r, "id", "?"), level])
 }
 
 _problems_14_1 contains msg if {
@@ -104,13 +105,15 @@ _capability := {"a": "monitor", "b": "automation_bias", "c": "interpret", "d": "
 
 _measures_for(cap) := [m |
 	some m in _measures
-	cap in {lower(c) | some c in object.get(m, "capabilities", [])}
+	cap in {lower(c) | some c in documents.as_list(object.get(m, "capabilities", []))}
 	_described(m)
 ]
 
 _not_appropriate(cap) := reason if {
 	some d in _designs
-	reason := object.get(object.get(d.attributes, "not_appropriate", {}), cap, "")
+	na := documents.fact_or(d, "not_appropriate", {})
+	is_object(na)
+	reason := object.get(na, cap, "")
 	is_string(reason)
 	not documents.placeholder(reason)
 }
@@ -249,10 +252,14 @@ _problems_14_5 contains msg if {
 	count(_derogation) == 0
 	some s in _streams
 	some field in evidence.config("art14_5_verifier_fields")
-	ratio := object.get(object.get(s.attributes, "field_completeness", {}), field, 0)
+	ratio := _ratio(s, field)
 	ratio < _min_ratio
-	msg := sprintf("log stream %s: verifier field %s is present in %v%% of records (at least %v%% required)", [s.source_uri, field, round(ratio * 10000) / 100, round(_min_ratio * 10000) / 100])
+	msg := sprintf("log stream %s: verifier field %s is present in %v%% of records (at least %v%% required)", [s.source_uri, field, documents.pct(ratio), documents.pct(_min_ratio)])
 }
+
+_ratio(s, field) := documents.field_ratio(s, field)
+
+_ratio(s, field) := 0 if not documents.field_ratio(s, field)
 
 _na_14_5 := "" if _rbi
 

@@ -95,3 +95,14 @@ test_14_5_binds_deployers_too if {
 	_by_id(fs, "AIACT-14-5").status == "fail"
 	_by_id(fs, "AIACT-14-4-a").status == "not_applicable"
 }
+
+test_14_5_fails_when_second_verifier_never_logged if {
+	ev := object.union(object.remove(_good, ["logs"]), {"logs": _item("log_stream", "file:logs.jsonl", {"record_count": 10, "fields": {"verified_by": {"present": 10, "empty": 0}}})})
+	f := _by_id(art14.findings, "AIACT-14-5") with input as _input(ev, [{"id": "annex3.1.a"}])
+	contains(f.message, "confirmed_by is present in 0%")
+}
+
+test_measures_from_yaml_content if {
+	ev := object.union(object.remove(_good, ["ho"]), {"ho": _item("human_oversight", "file:oversight.yaml", {"content": {"measures": _measures}})})
+	_by_id(art14.findings, "AIACT-14-4-e").status == "pass" with input as _input(ev, [])
+}

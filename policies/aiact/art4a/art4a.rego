@@ -26,7 +26,7 @@ _records := evidence.of_kind("special_category_processing")
 
 _sheets_with_special := [s |
 	some s in evidence.of_kind("datasheet")
-	count(object.get(s.attributes, "special_categories", [])) > 0
+	count(documents.as_list(documents.fact_or(s, "special_categories", []))) > 0
 ]
 
 _processing if count(_records) > 0
@@ -76,20 +76,20 @@ findings contains findings.result(rego.metadata.chain(), _obs([msg | some msg in
 
 _problems_a contains msg if {
 	some r in _records
-	not _text_ok(object.get(r.attributes, "necessity_justification", null))
+	not _text_ok(documents.fact_or(r, "necessity_justification", null))
 	msg := sprintf("processing record %s does not explain why other data would not suffice (necessity_justification)", [r.source_uri])
 }
 
 _problems_a contains msg if {
 	some r in _records
-	missing := {lower(a) | some a in evidence.config("art4a_alternatives")} - {lower(a) | some a in object.get(r.attributes, "alternatives_considered", [])}
+	missing := {lower(a) | some a in evidence.config("art4a_alternatives")} - {lower(a) | some a in documents.as_list(documents.fact_or(r, "alternatives_considered", []))}
 	count(missing) > 0
 	msg := sprintf("processing record %s does not show that these alternatives were considered: %s", [r.source_uri, concat(", ", sort(missing))])
 }
 
 _problems_a contains msg if {
 	some r in _records
-	not contains(lower(sprintf("%v", [object.get(r.attributes, "purpose", "")])), "bias")
+	not contains(lower(sprintf("%v", [documents.fact_or(r, "purpose", "")])), "bias")
 	msg := sprintf("processing record %s does not state bias detection and correction as its purpose (purpose)", [r.source_uri])
 }
 
@@ -109,13 +109,13 @@ findings contains findings.result(rego.metadata.chain(), _obs([msg | some msg in
 _problems_b contains msg if {
 	some r in _records
 	some field in ["reuse_restricted", "pseudonymised"]
-	object.get(r.attributes, field, false) != true
+	documents.fact_or(r, field, false) != true
 	msg := sprintf("processing record %s does not confirm %s", [r.source_uri, field])
 }
 
 _problems_b contains msg if {
 	some r in _records
-	count(object.get(r.attributes, "security_measures", [])) == 0
+	count(documents.as_list(documents.fact_or(r, "security_measures", []))) == 0
 	msg := sprintf("processing record %s lists no security measures (security_measures)", [r.source_uri])
 }
 
@@ -134,14 +134,14 @@ findings contains findings.result(rego.metadata.chain(), _obs([msg | some msg in
 
 _problems_c contains msg if {
 	some r in _records
-	count(object.get(r.attributes, "access_control", [])) == 0
+	count(documents.as_list(documents.fact_or(r, "access_control", []))) == 0
 	msg := sprintf("processing record %s names no authorised persons or roles (access_control)", [r.source_uri])
 }
 
 _problems_c contains msg if {
 	some r in _records
 	some field in ["access_log", "confidentiality"]
-	not _text_ok(object.get(r.attributes, field, null))
+	not _text_ok(documents.fact_or(r, field, null))
 	msg := sprintf("processing record %s has no %s", [r.source_uri, field])
 }
 
@@ -158,13 +158,13 @@ findings contains findings.result(rego.metadata.chain(), _obs([msg | some msg in
 
 _problems_d contains msg if {
 	some r in _records
-	not is_array(object.get(r.attributes, "third_parties", null))
+	not is_array(documents.fact_or(r, "third_parties", null))
 	msg := sprintf("processing record %s does not state which other parties can access the data (third_parties: [] when none)", [r.source_uri])
 }
 
 _problems_d contains msg if {
 	some r in _records
-	parties := object.get(r.attributes, "third_parties", [])
+	parties := documents.fact_or(r, "third_parties", [])
 	is_array(parties)
 	count(parties) > 0
 	msg := sprintf("processing record %s: special-category data are accessible to other parties: %s", [r.source_uri, concat(", ", sort([sprintf("%v", [p]) | some p in parties]))])
@@ -185,13 +185,13 @@ findings contains findings.result(rego.metadata.chain(), _obs([msg | some msg in
 
 _problems_e contains msg if {
 	some r in _records
-	not documents.valid_date(object.get(r.attributes, "deletion_due", null))
+	not documents.valid_date(documents.fact_or(r, "deletion_due", null))
 	msg := sprintf("processing record %s sets no deletion date (deletion_due)", [r.source_uri])
 }
 
 _deadline(r) := min([d |
 	some key in ["deletion_due", "bias_corrected_at"]
-	d := substring(object.get(r.attributes, key, ""), 0, 10)
+	d := substring(sprintf("%v", [documents.fact_or(r, key, "")]), 0, 10)
 	documents.valid_date(d)
 ])
 
@@ -199,14 +199,14 @@ _problems_e contains msg if {
 	some r in _records
 	deadline := _deadline(r)
 	documents.age_days(deadline) > evidence.config("art4a_deletion_grace_days")
-	not documents.valid_date(object.get(r.attributes, "deleted_at", null))
+	not documents.valid_date(documents.fact_or(r, "deleted_at", null))
 	msg := sprintf("processing record %s: the data should have been deleted by %s (bias corrected or retention ended), but no deletion is recorded (deleted_at)", [r.source_uri, deadline])
 }
 
 _problems_e contains msg if {
 	some r in _records
 	deadline := _deadline(r)
-	deleted := object.get(r.attributes, "deleted_at", null)
+	deleted := documents.fact_or(r, "deleted_at", null)
 	documents.valid_date(deleted)
 	documents.days_between(deadline, deleted) > evidence.config("art4a_deletion_grace_days")
 	msg := sprintf("processing record %s: the data were deleted on %s, after the deadline %s", [r.source_uri, substring(deleted, 0, 10), deadline])
@@ -227,13 +227,13 @@ findings contains findings.result(rego.metadata.chain(), _obs([msg | some msg in
 
 _problems_f contains msg if {
 	some r in _records
-	not _text_ok(object.get(r.attributes, "ropa_reference", null))
+	not _text_ok(documents.fact_or(r, "ropa_reference", null))
 	msg := sprintf("processing record %s references no record of processing activities (ropa_reference, GDPR Art 30)", [r.source_uri])
 }
 
 _problems_f contains msg if {
 	some r in _records
-	_text_ok(object.get(r.attributes, "ropa_reference", null))
-	not _text_ok(object.get(r.attributes, "necessity_justification", null))
+	_text_ok(documents.fact_or(r, "ropa_reference", null))
+	not _text_ok(documents.fact_or(r, "necessity_justification", null))
 	msg := sprintf("processing record %s: the record of processing gives no reason why the processing was strictly necessary", [r.source_uri])
 }

@@ -92,3 +92,10 @@ test_not_yet_applicable_before_omnibus if {
 	f := _by_id(art4a.findings, "AIACT-4a-1-b") with input as object.union(_input(_good), {"as_of": "2026-07-01T00:00:00Z"})
 	f.status == "not_yet_applicable"
 }
+
+test_record_from_yaml_content if {
+	ev := {"rec": _item("special_category_processing", "file:special.yaml", {"content": object.union(_rec_attrs, {"third_parties": ["vendor"]})})}
+	fs := art4a.findings with input as _input(ev)
+	_by_id(fs, "AIACT-4a-1-b").status == "pass"
+	_by_id(fs, "AIACT-4a-1-d").status == "fail"
+}
