@@ -236,7 +236,10 @@ class Evaluator:
 
                     opts["token"] = os.environ.get(ws.engine.token_env)
             engine = make_engine(kind, **opts)
-            engine.load(self.bundle)
+            if kind == "embedded":
+                engine.load(self.bundle, background=True)  # type: ignore[call-arg]  # compile while we collect
+            else:
+                engine.load(self.bundle)
         self.engine = engine
 
     def close(self) -> None:
@@ -265,8 +268,9 @@ def run_system(ws: Workspace, system_id: str | None, as_of: dt.date, *, engine_k
     own = evaluator is None
     ev = evaluator or Evaluator(ws, engine_kind=engine_kind, extra_policy_dirs=extra_policy_dirs)
     try:
-        classification = classify(answers, as_of, ev.engine)
+        # Evidence first: the embedded engine compiles the policies on another thread meanwhile.
         items = collect_system(ws, cfg, now=now or dt.datetime.now(dt.UTC), offline=offline, progress=progress)
+        classification = classify(answers, as_of, ev.engine)
         if stale == "error":
             old = stale_items(items, as_of)
             if old:

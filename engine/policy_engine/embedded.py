@@ -6,6 +6,7 @@ Modules are registered under their absolute file path, so compile errors name ``
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 from ..bundle import PolicyBundle
@@ -38,6 +39,8 @@ class EmbeddedEngine:
         self._engine = self._b.OpaEngine()
         self._engine.print_handler = lambda msg, loc: None  # prints never reach stdout
         self.bundle: PolicyBundle | None = None
+        self._compiling: threading.Thread | None = None
+        self._compile_error: PolicyError | None = None
 
     def _policy_error(self, exc: Exception, what: str) -> PolicyError:
         msg = getattr(exc, "message", str(exc))
@@ -47,7 +50,13 @@ class EmbeddedEngine:
         return PolicyError(f"policy does not compile: {first}", where=where,
                            hint="fix the Rego at that line; `aiconform policy test` re-checks it")
 
-    def load(self, bundle: PolicyBundle) -> None:
+    def load(self, bundle: PolicyBundle, *, background: bool = False) -> None:
+        """Add every module and the data, then compile them with the entry-point query.
+
+        With ``background=True`` the compilation (the expensive part, in Go, without the GIL) runs on a
+        thread while the caller goes on (e.g. collecting evidence); the first query waits for it and
+        raises its error, if any.
+        """
         for m in bundle.modules:
             try:
                 self._engine.add_policy(str(m.file), m.source)
@@ -58,17 +67,40 @@ class EmbeddedEngine:
                 self._engine.add_data(bundle.data)
             except self._b.OpaError as exc:
                 raise PolicyError(f"policy data cannot be loaded: {exc}", where="data") from None
+        self.bundle = bundle
+        if background:
+            self._compiling = threading.Thread(target=self._compile_bg, name="opa-compile", daemon=True)
+            self._compiling.start()
+        else:
+            self._compile()
+
+    def _compile(self) -> None:
         # Compile every module now, with the one entry-point query that later evaluations reuse (OPA
-        # compiles all modules once per distinct query), so compile errors surface at load with file:line.
+        # compiles all modules once per distinct query), so compile errors surface with file:line.
         try:
             self._engine.eval_document(ENTRYPOINT, {"phase": "compile"})
         except self._b.OpaUndefinedError:
             pass  # a bundle without the built-in library (e.g. a test folder alone) has no entry point
         except self._b.OpaError as exc:
             raise self._policy_error(exc, "bundle") from None
-        self.bundle = bundle
+
+    def _compile_bg(self) -> None:
+        try:
+            self._compile()
+        except PolicyError as exc:
+            self._compile_error = exc
+
+    def _wait(self) -> None:
+        t = self._compiling
+        if t is not None:
+            t.join()
+            self._compiling = None
+        if self._compile_error is not None:
+            exc, self._compile_error = self._compile_error, None
+            raise exc
 
     def query(self, query: str, input: Any | None = None, *, coverage: bool = False) -> list[dict[str, Any]]:
+        self._wait()
         try:
             return self._engine.eval_query(query, input, coverage=coverage)
         except self._b.OpaError as exc:
@@ -77,6 +109,7 @@ class EmbeddedEngine:
                                   where=f"{m.group('file')}:{m.group('line')}" if m else query) from None
 
     def document(self, path: str, input: Any | None = None, *, coverage: bool = False) -> Any:
+        self._wait()
         try:
             return self._engine.eval_document(path, input, coverage=coverage)
         except self._b.OpaUndefinedError:
@@ -94,4 +127,8 @@ class EmbeddedEngine:
         return OPA_VERSION
 
     def close(self) -> None:
+        try:
+            self._wait()
+        except PolicyError:
+            pass
         self._engine.close()
