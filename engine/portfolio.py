@@ -54,6 +54,7 @@ __all__ = [
     "render_pdf",
     "safe_url_fetcher",
     "template_root",
+    "portfolio_view",
     "build_opa_bundle",
     "fleet_revisions",
     "CELL_ORDER",
@@ -536,11 +537,46 @@ def render_html(pf: Portfolio, *, template_dir: Path | None = None) -> str:
 
         raise ReportError(f"portfolio template cannot be loaded ({exc})", where=str(root)) from None
     try:
-        return tpl.render(pf=pf, css=css, marks=CELL_MARK, order=CELL_ORDER, aiconform_version=__version__)
+        return tpl.render(pf=pf, css=css, marks=CELL_MARK, order=CELL_ORDER, aiconform_version=__version__,
+                          view=portfolio_view(pf))
     except jinja2.TemplateError as exc:
         from .errors import ReportError
 
         raise ReportError(f"portfolio template failed ({exc})", where=str(root / "portfolio.html.j2")) from None
+
+
+def _names(ids: Sequence[str], limit: int) -> str:
+    ids = sorted(set(ids))
+    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def portfolio_view(pf: Portfolio, *, limit: int = 12) -> dict[str, Any]:
+    """What the HTML/PDF shows: lists grouped across systems, so the document stays readable (and
+    renderable) for a thousand systems. The full per-system lists are in portfolio.json."""
+    blocking: dict[tuple[str, str, str], list[BlockingItem]] = defaultdict(list)
+    for b in pf.blocking_items:
+        blocking[(b.citation, b.rule_id, b.title)].append(b)
+    blocking_groups = [
+        {"citation": c, "rule_id": r, "title": t, "systems": len({b.system for b in items}),
+         "names": _names([b.system for b in items], limit), "remediation": items[0].remediation,
+         "message": items[0].message if len({b.message for b in items}) == 1 else ""}
+        for (c, r, t), items in blocking.items()]
+    blocking_groups.sort(key=lambda g: (-g["systems"], _column_key(article_of(g["citation"])), g["citation"],
+                                        g["rule_id"]))
+    upcoming: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    for u in pf.upcoming:
+        ref = u.ref if u.kind != "evidence_expires" else ""
+        title = u.title if u.kind != "evidence_expires" else "evidence items reach their valid-until date"
+        upcoming[(u.date, u.kind, ref, title)].append(u.system)
+    upcoming_groups = [{"date": d, "kind": k, "ref": r, "title": t, "count": len(v), "names": _names(v, limit)}
+                       for (d, k, r, t), v in sorted(upcoming.items())]
+    stale: dict[str, list[StaleItem]] = defaultdict(list)
+    for x in pf.stale_evidence:
+        stale[x.system].append(x)
+    stale_groups = [{"system": sid, "owner": items[0].owner, "count": len(items),
+                     "kinds": ", ".join(sorted({i.kind for i in items})),
+                     "oldest": min(i.valid_until for i in items)} for sid, items in sorted(stale.items())]
+    return {"blocking_groups": blocking_groups, "upcoming_groups": upcoming_groups, "stale_groups": stale_groups}
 
 
 def safe_url_fetcher(root: Path) -> Any:
