@@ -88,6 +88,13 @@ def test_build_portfolio_matrix_blocking_deadlines_stale_owners(make_report):
     owners = {o.owner: o for o in pf.owners}
     assert owners["Team A"].systems == ("alpha", "beta") and owners["Team A"].blocking_items == 1
     assert owners["Team C"].error_systems == 1
+    from aiconform.engine.portfolio import portfolio_view
+
+    view = portfolio_view(pf)
+    assert [(g["rule_id"], g["systems"], g["names"]) for g in view["blocking_groups"]] == [("AIACT-9-1", 1, "alpha")]
+    assert [(g["kind"], g["count"]) for g in view["upcoming_groups"]][0] == ("evidence_expires", 1)
+    assert view["stale_groups"] == [{"system": "beta", "owner": "Team A", "count": 1, "kinds": "risk_register",
+                                     "oldest": "2027-06-01"}]
     # deterministic: same outcomes in another order -> same bytes
     again = build_portfolio(AS_OF, [Outcome("alpha", a), Outcome("gamma", None, error="config: <bad>", owner="Team C"),
                                     Outcome("beta", b)], horizon_days=180)
