@@ -224,8 +224,26 @@ _as_list(v) := [] if {
 	not is_string(v)
 }
 
+# Labels of every item that can carry them (sections, or items with declared points), computed once
+# per evaluation: covering() is called once per legal point, so labels must not be re-derived each time.
+_label_index[id] := labels(item) if {
+	some base in _label_kinds
+	some kind in [base, concat("", [base, ".section"])]
+	some id, item in evidence.all_of_kind(kind)
+	_labelled(item)
+}
+
+# Only the document kinds judged point by point with labels here (Arts 17, 27, 47); other packages read
+# the collector's refs directly.
+_label_kinds := {"qms_procedure", "fria", "declaration_of_conformity"}
+
+_labelled(item) if {
+	some key in ["heading", "points", "refs", "section", "point", "art17_point", "annex_v_point"]
+	item.attributes[key]
+}
+
 # Items among `items` ({id: item}) that cover label (already normalised).
-covering(items, label) := [item | some item in items; label in labels(item)]
+covering(items, label) := [item | some id, item in items; label in object.get(_label_index, id, set())]
 
 # Text length and excerpt of a section item (collectors give text_length and an excerpt).
 text_length(item) := n if {

@@ -7,7 +7,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from aiconform.engine.bundle import builtin_policy_root, load_bundle
 from aiconform.engine.policy_tools import (
     REQUIRED_PACKAGE_CUSTOM,

@@ -6,12 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from aiconform.engine.bundle import Module, load_bundle
 from aiconform.engine.cli import cli
 from aiconform.engine.errors import PolicyError
-from aiconform.engine.policy_tools import CatalogueEntry, coverage, load_catalogue, read_annotations, render_docs
+from aiconform.engine.policy_tools import (
+    CatalogueEntry,
+    coverage,
+    load_catalogue,
+    read_annotations,
+    render_docs,
+)
+from click.testing import CliRunner
 
 PKG = '''# METADATA
 # title: Demo package

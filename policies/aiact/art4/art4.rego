@@ -28,12 +28,17 @@ _records := conditions.items("literacy_record")
 
 _refresh := evidence.config("literacy_refresh_days")
 
-_latest(person) := max({conditions.ns(d) |
+# Latest training per person, grouped in one pass over the records.
+_dates[person] contains t if {
 	some r in _records
-	lower(object.get(r.attributes, "person", "")) == person
-	d := _completed(r)
-	conditions.valid_ts(d)
-})
+	person := lower(object.get(r.attributes, "person", ""))
+	t := conditions.ns(_completed(r))
+}
+
+# (referenced whole, so the grouping is evaluated once per query, not once per person)
+_latest_by := {person: max(ts) | some person, ts in _dates}
+
+_latest(person) := _latest_by[person]
 
 # completed_on (documents collector) or completed_at.
 _completed(r) := object.get(r.attributes, "completed_on", object.get(r.attributes, "completed_at", ""))

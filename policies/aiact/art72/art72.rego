@@ -57,7 +57,16 @@ _p1 contains msg if {
 	msg := sprintf("the post-market monitoring plan does not cover %s", [what])
 }
 
-_td9 := conditions.covering(conditions.doc_items("technical_documentation"), "annex_iv.9")
+_td9 := [s |
+	some s in conditions.doc_items("technical_documentation")
+	_annex_iv_9(s)
+]
+
+_annex_iv_9(s) if "annex_iv.9" in object.get(s.attributes, "refs", [])
+
+_annex_iv_9(s) if sprintf("%v", [object.get(s.attributes, "annex_iv_point", "")]) == "9"
+
+_annex_iv_9(s) if regex.match(`(?i)\bannex\s+iv\b[^0-9]{0,20}\b9\b`, object.get(s.attributes, "heading", ""))
 
 # METADATA
 # title: The plan is part of the technical documentation (Annex IV point 9)
