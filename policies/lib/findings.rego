@@ -15,7 +15,8 @@ import rego.v1
 #   obs:   {"problems": [string], "subjects": [node id], "evidence": [sha256], "locations": [{uri, line}]}
 #          problems empty -> pass. Missing keys default to empty.
 result(chain, obs) := f if {
-	c := _custom(chain)
+	rule := chain[0].annotations
+	c := _custom(chain, rule)
 	applicability := _narrowed(_applicability(c), obs)
 	problems := object.get(obs, "problems", [])
 	status := _status(applicability, problems, c)
@@ -23,8 +24,8 @@ result(chain, obs) := f if {
 		"rule_id": c.id,
 		"catalogue_ids": object.get(c, "catalogue_ids", []),
 		"citation": c.citation,
-		"title": _title(chain),
-		"package": _package_path(chain),
+		"title": object.get(rule, "title", concat(".", chain[0].path)),
+		"package": concat(".", array.slice(chain[0].path, 1, count(chain[0].path) - 1)),
 		"severity": object.get(c, "severity", "deny"),
 		"status": status,
 		"message": _message(status, applicability, problems, c),
@@ -37,90 +38,59 @@ result(chain, obs) := f if {
 	}
 }
 
-# Merged custom annotations: package first, rule overrides.
-_custom(chain) := object.union(_pkg_custom(chain), _rule_custom(chain))
+# Merged custom annotations: package first, rule overrides. (Evaluated once per finding: every helper
+# below is a single pass with `else`, since Rego does not memoise function calls.)
+_custom(chain, rule) := object.union(_pkg_custom(chain), object.get(rule, "custom", {})) if rule.scope == "rule"
+else := _pkg_custom(chain)
 
-_rule_custom(chain) := object.get(chain[0].annotations, "custom", {}) if chain[0].annotations.scope == "rule"
-
-_rule_custom(chain) := {} if chain[0].annotations.scope != "rule"
-
-_pkg_custom(chain) := c if {
-	pkgs := [a | some link in chain; a := link.annotations; a.scope in {"package", "subpackages"}]
-	count(pkgs) > 0
-	c := object.get(pkgs[0], "custom", {})
-}
-
-_pkg_custom(chain) := {} if {
-	pkgs := [a | some link in chain; a := link.annotations; a.scope in {"package", "subpackages"}]
-	count(pkgs) == 0
-}
-
-_title(chain) := chain[0].annotations.title if chain[0].annotations.title
-
-_title(chain) := concat(".", chain[0].path) if not chain[0].annotations.title
-
-_package_path(chain) := concat(".", array.slice(chain[0].path, 1, count(chain[0].path) - 1))
+_pkg_custom(chain) := object.get(chain[1].annotations, "custom", {}) if chain[1].annotations.scope in {"package", "subpackages"}
+else := object.get(chain[2].annotations, "custom", {}) if chain[2].annotations.scope in {"package", "subpackages"}
+else := object.get(chain[0].annotations, "custom", {}) if chain[0].annotations.scope in {"package", "subpackages"}
+else := {}
 
 # --- applicability ---------------------------------------------------------------------------
 
 _scope := object.get(input, "scope", {"tiers": [], "roles": [], "dates": {}})
 
+_scope_tiers := {t | some t in _scope.tiers}
+
+_scope_roles := {r | some r in _scope.roles}
+
 _as_of := substring(input.as_of, 0, 10)
 
 _tier_ok(c) if {
 	some t in object.get(c, "tiers", ["all_ai_systems"])
-	t in _scope.tiers
+	_scope_tiers[t]
 }
 
-_role_ok(c) if {
-	not c.roles
-}
+_role_ok(c) if not c.roles
 
 _role_ok(c) if {
 	some r in c.roles
-	r in _scope.roles
+	_scope_roles[r]
 }
 
-_date_pattern := `^\d{4}-\d{2}-\d{2}$`
-
-# applies_from is an ISO date, or the name of a date in input.scope.dates (e.g. "high_risk").
+# applies_from is the name of a date in input.scope.dates (e.g. "high_risk"), or an ISO date.
 _date(c) := d if {
 	v := object.get(c, "applies_from", "")
-	regex.match(_date_pattern, v)
-	d := v
-}
-
-_date(c) := d if {
+	d := _scope.dates[v]
+} else := v if {
 	v := object.get(c, "applies_from", "")
-	not regex.match(_date_pattern, v)
-	d := object.get(_scope.dates, v, null)
-}
+	regex.match(`^\d{4}-\d{2}-\d{2}$`, v)
+} else := null
 
 _applicability(c) := {"applies": false, "why": "tier", "date": _date(c)} if not _tier_ok(c)
+else := {"applies": false, "why": "role", "date": _date(c)} if not _role_ok(c)
+else := _dated(_date(c))
 
-_applicability(c) := {"applies": false, "why": "role", "date": _date(c)} if {
-	_tier_ok(c)
-	not _role_ok(c)
-}
+_dated(null) := {"applies": false, "why": "undated", "date": null}
 
-_applicability(c) := {"applies": false, "why": "date", "date": _date(c)} if {
-	_tier_ok(c)
-	_role_ok(c)
-	d := _date(c)
+_dated(d) := {"applies": false, "why": "date", "date": d} if {
 	d != null
 	d > _as_of
 }
 
-_applicability(c) := {"applies": false, "why": "undated", "date": null} if {
-	_tier_ok(c)
-	_role_ok(c)
-	_date(c) == null
-}
-
-_applicability(c) := {"applies": true, "why": "", "date": d} if {
-	_tier_ok(c)
-	_role_ok(c)
-	d := _date(c)
+_dated(d) := {"applies": true, "why": "", "date": d} if {
 	d != null
 	d <= _as_of
 }
@@ -132,48 +102,17 @@ _narrowed(a, obs) := {"applies": false, "why": "condition", "date": a.date, "rea
 	a.applies
 	r := object.get(obs, "not_applicable", "")
 	r != ""
-}
-
-_narrowed(a, obs) := a if not _condition_unmet(a, obs)
-
-_condition_unmet(a, obs) if {
-	a.applies
-	object.get(obs, "not_applicable", "") != ""
-}
+} else := a
 
 # --- status and message ----------------------------------------------------------------------
 
-_status(a, _, _) := "not_applicable" if {
-	not a.applies
-	a.why in {"tier", "role", "undated"}
-}
-
-_status(a, _, _) := "not_applicable" if {
-	not a.applies
-	a.why == "condition"
-}
-
-_status(a, _, _) := "not_yet_applicable" if {
+_status(a, problems, c) := "not_yet_applicable" if {
 	not a.applies
 	a.why == "date"
-}
-
-_status(a, problems, _) := "pass" if {
-	a.applies
-	count(problems) == 0
-}
-
-_status(a, problems, c) := "manual" if {
-	a.applies
-	count(problems) > 0
-	object.get(c, "manual", false) == true
-}
-
-_status(a, problems, c) := "fail" if {
-	a.applies
-	count(problems) > 0
-	object.get(c, "manual", false) != true
-}
+} else := "not_applicable" if not a.applies
+else := "pass" if count(problems) == 0
+else := "manual" if object.get(c, "manual", false) == true
+else := "fail"
 
 _message(status, _, problems, _) := concat("; ", sort(problems)) if status in {"fail", "manual"}
 
