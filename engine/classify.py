@@ -514,6 +514,7 @@ def _to_classification(r: dict[str, Any]) -> Classification:
                  key=lambda o: (role_order.index(o.role) if o.role in role_order else 99, _id_key(o.id)))
     extra = {k: r[k] for k in ("provisional_tier", "annex_i_section", "annex_iii_points", "prohibited_practices",
                                "as_of", "legacy")}
+    extra["facts"] = r.get("facts", {})  # the answers, read by conditional duties of the policy pack
     return Classification(
         tier=r["tier"], in_scope=r["in_scope"], assessment_level=r["assessment_level"], roles=tuple(r["roles"]),
         gpai_model=r["gpai_model"], systemic_risk=r["systemic_risk"], high_risk_route=r["high_risk_route"],

@@ -547,6 +547,8 @@ result := {
 	"obligations": [o | some o in obligations],
 	"undetermined": sort([q | some q in undetermined]),
 	"dates": dates,
+	# the questionnaire answers, for the policy pack's conditional duties (docs/policies.md)
+	"facts": _answers,
 	"as_of": as_of,
 	"law_basis": law_basis,
 	"legacy": _legacy,

@@ -108,22 +108,46 @@ fact(name) := v if {
 	v != null
 }
 
+# A fact under another name in the questionnaire (policies/classification/questions.yaml).
+fact(name) := v if {
+	not _has_fact(name)
+	not _has_flag(name)
+	not _has_top(name)
+	not input.system[name]
+	alias := _aliases[name]
+	v := _classification.facts[alias]
+	v != null
+}
+
+_aliases := {
+	"placed_on_market_at": "placed_on_market_date",
+	"designated_by_commission": "designated_systemic_risk",
+}
+
 _has_fact(name) if _classification.facts[name] != null
 
 _has_flag(name) if _classification.flags[name] != null
 
 _has_top(name) if _classification[name] != null
 
-# provision ids that trigger the classification (e.g. "annex3.5.b", "art5.1.f").
-provisions := {p.id | some p in object.get(_classification, "triggering_provisions", [])}
+# provision ids that trigger the classification (e.g. "annex3.5.b", "art5.1.f"). Only provisions met
+# outright count: the classification also lists provisions with a qualifier - an Annex III carve-out
+# reached ("exclusion"), an Annex III use under the Art 6(3) derogation ("context"), an Art 5(1)(h)
+# "exception" or "condition", Art 5(1a) "safeguards" - and those do not engage the provision.
+provisions := {p.id |
+	some p in object.get(_classification, "triggering_provisions", [])
+	object.get(p, "qualifier", "") == ""
+}
 
 # has_provision(prefix): some triggering provision equals prefix or starts with prefix + ".".
-has_provision(prefix) if prefix in provisions
+has_provision(prefix) if lower(prefix) in _lower_provisions
 
 has_provision(prefix) if {
-	some p in provisions
-	startswith(p, concat("", [prefix, "."]))
+	some p in _lower_provisions
+	startswith(p, concat("", [lower(prefix), "."]))
 }
+
+_lower_provisions := {lower(p) | some p in provisions}
 
 # transparency duty ids declared by the classification (e.g. "art50.1").
 has_duty(id) if id in object.get(_classification, "transparency_duties", [])

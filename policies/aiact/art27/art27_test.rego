@@ -49,3 +49,9 @@ test_not_applicable_for_critical_infrastructure if {
 	f := _f(art27.findings, "AIACT-27-1") with input as _in({}, ["annex3.2.main"], {"deployer_is_public_body_or_public_service": true})
 	contains(f.message, "Annex III point 2")
 }
+
+test_carve_out_does_not_bind if {
+	inp := _in({}, [], {})
+	provs := {"classification": {"facts": {}, "triggering_provisions": [{"id": "annex3.5.b", "qualifier": "exclusion"}]}}
+	_f(art27.findings, "AIACT-27-1").status == "not_applicable" with input as object.union(inp, provs)
+}

@@ -154,6 +154,7 @@ _na_b := "" if derogation
 #   catalogue_ids: [art6.4, art6.3, annexVIII.B.1, annexVIII.B.2, annexVIII.B.3, annexVIII.B.4, annexVIII.B.5, annexVIII.B.6, annexVIII.B.7, annexVIII.B.8, annexVIII.B.9]
 #   severity: deny
 #   tiers: [minimal, transparency, high_risk]
+#   applies_from: derogation
 #   evidence_kinds: [art6_3_assessment, eu_database_registration]
 #   remediation: >-
 #     Document the Art 6(3) assessment (condition(s) (a)-(d) relied on, no profiling) before placing the system

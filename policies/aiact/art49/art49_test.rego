@@ -5,7 +5,7 @@ import rego.v1
 
 _in(ev, tier, roles, provs, facts) := {
 	"as_of": "2028-06-01T00:00:00Z",
-	"scope": {"tiers": [tier, "all_ai_systems"], "roles": roles, "dates": {"conformity": "2027-12-02"}},
+	"scope": {"tiers": [tier, "all_ai_systems"], "roles": roles, "dates": {"conformity": "2027-12-02", "derogation": "2027-12-02"}},
 	"classification": {"facts": object.union({"placed_on_market_at": "2028-01-10", "processes_personal_data": true}, facts), "triggering_provisions": [{"id": p} | some p in provs]},
 	"evidence": ev,
 }

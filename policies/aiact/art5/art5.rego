@@ -19,7 +19,20 @@ package aiact.art5
 import data.lib.findings
 import rego.v1
 
-_provisions := object.get(object.get(input, "classification", {}), "triggering_provisions", [])
+_classification := object.get(input, "classification", {})
+
+# Provisions met outright: the classification's prohibited_practices, and triggering provisions without
+# a qualifier (an Art 5(1)(h) "exception", its "conditions" or Art 5(1a) "safeguards" are not practices).
+_provisions := array.concat([p |
+	some p in object.get(_classification, "triggering_provisions", [])
+	object.get(p, "qualifier", "") == ""
+	startswith(p.id, "art5.")
+], [{"id": id, "citation": id, "reason": "listed among the classification's prohibited practices"} |
+	some id in object.get(_classification, "prohibited_practices", [])
+	not id in _met_ids
+])
+
+_met_ids := {p.id | some p in object.get(_classification, "triggering_provisions", []); object.get(p, "qualifier", "") == ""}
 
 # _obs(id): one problem when the classification triggers catalogue provision `id`.
 _obs(id) := {"problems": [msg |

@@ -51,3 +51,17 @@ test_importer_bound if {
 	inp := object.union(_in(_emotion), {"scope": object.union(_scope, {"roles": ["importer"]})})
 	_f(art5.findings, "AIACT-5-1-f").status == "fail" with input as inp
 }
+
+test_rbi_exception_and_safeguards_are_not_prohibited if {
+	provs := [
+		{"id": "art5.1.h", "citation": "Art 5(1)(h)", "qualifier": "exception", "reason": "targeted search for a victim"},
+		{"id": "art5.1.ba", "citation": "Art 5(1)(ba)", "qualifier": "safeguards", "reason": "safeguards"},
+	]
+	fs := art5.findings with input as _in(provs)
+	every f in fs { f.status == "pass" }
+}
+
+test_prohibited_practices_list_counts if {
+	inp := object.union(_in([]), {"classification": {"prohibited_practices": ["art5.1.c"]}})
+	_f(art5.findings, "AIACT-5-1-c").status == "fail" with input as inp
+}

@@ -78,9 +78,19 @@ _modalities := {lower(m) | some m in conditions.fact("output_modalities")}
 # Art 111(4): systems placed on the market before 2026-08-02 comply with Art 50(2) by 2026-12-02.
 _legacy if conditions.days(conditions.fact("placed_on_market_at"), "2026-08-02") > 0
 
-_date_50_2 := "2026-12-02" if _legacy
+# The classification computes the date (scope date transparency_art50_2); without it, from the
+# market-placement date.
+_date_50_2 := input.scope.dates.transparency_art50_2
 
-_date_50_2 := "0000-01-01" if not _legacy
+_date_50_2 := "2026-12-02" if {
+	not input.scope.dates.transparency_art50_2
+	_legacy
+}
+
+_date_50_2 := "0000-01-01" if {
+	not input.scope.dates.transparency_art50_2
+	not _legacy
+}
 
 # METADATA
 # title: Synthetic audio, image, video and text are marked machine-readably and detectably
