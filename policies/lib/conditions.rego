@@ -306,6 +306,23 @@ _some_substantive(items, min_chars) if {
 	not documents.placeholder(body(i))
 }
 
+# --- personal data -------------------------------------------------------------------------------
+
+# The system processes personal data: the fact itself, or facts that imply it (profiling, decisions on
+# natural persons, biometric identification, emotion recognition, biometric categorisation).
+personal_data if fact("processes_personal_data") == true
+
+personal_data if {
+	not fact("processes_personal_data") == false
+	some f in ["profiles_natural_persons", "decides_or_assists_decisions_on_natural_persons", "emotion_recognition", "biometric_categorisation"]
+	fact(f) == true
+}
+
+personal_data if {
+	not fact("processes_personal_data") == false
+	fact("remote_biometric_identification") in {"real_time", "post"}
+}
+
 # --- establishment ----------------------------------------------------------------------------
 
 # ISO 3166-1 alpha-2 codes of the 27 Member States.

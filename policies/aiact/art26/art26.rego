@@ -297,7 +297,7 @@ findings contains findings.result(rego.metadata.chain(), {
 
 default _na9 := "the classification does not show processing of personal data"
 
-_na9 := "" if conditions.fact("processes_personal_data") == true
+_na9 := "" if conditions.personal_data
 
 _p9 contains msg if msg := evidence.missing_message("dpia", "data protection impact assessment")
 

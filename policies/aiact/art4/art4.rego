@@ -41,7 +41,9 @@ _latest_by := {person: max(ts) | some person, ts in _dates}
 _latest(person) := _latest_by[person]
 
 # completed_on (documents collector) or completed_at.
-_completed(r) := object.get(r.attributes, "completed_on", object.get(r.attributes, "completed_at", ""))
+_completed(r) := r.attributes.completed_on if r.attributes.completed_on != null
+
+_completed(r) := object.get(r.attributes, "completed_at", "") if object.get(r.attributes, "completed_on", null) == null
 
 _people := {lower(p) | some a in conditions.items("oversight_assignment"); p := object.get(a.attributes, "person", ""); p != ""} | {lower(p) | some r in _records; p := object.get(r.attributes, "person", ""); p != ""}
 

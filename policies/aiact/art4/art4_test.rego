@@ -37,3 +37,8 @@ test_2_passes_and_fails if {
 	contains(f.message, "names no measures")
 	contains(f.message, "last reviewed on 2020-06-01")
 }
+
+test_1_reads_completed_at_when_completed_on_is_null if {
+	rec := _i("r1", "literacy_record", {"person": "A. Martin", "completed_on": null, "completed_at": "2027-03-14"})
+	_f(art4.findings, "AIACT-4-1").status == "pass" with input as _in(rec, "2028-01-01T00:00:00Z")
+}

@@ -129,7 +129,7 @@ findings contains findings.result(rego.metadata.chain(), object.union(_item(5, "
 
 default _na5 := ""
 
-_na5 := "the system does not process personal data (Annex V point 5 applies where it does)" if conditions.fact("processes_personal_data") == false
+_na5 := "the system is not shown to process personal data (Annex V point 5 applies where it does)" if not conditions.personal_data
 
 _p_v5 := _says(5, "compliance with Regulation (EU) 2016/679", ["2016/679", "gdpr"]) | _says(5, "compliance with Regulation (EU) 2018/1725", ["2018/1725"]) | _says(5, "compliance with Directive (EU) 2016/680", ["2016/680"])
 

@@ -199,7 +199,7 @@ _c_fields := object.union({"1": "deployer name, address and contact", "3": "URL 
 
 default _c_dpia := {}
 
-_c_dpia := {"5": "summary of the DPIA"} if conditions.fact("processes_personal_data") == true
+_c_dpia := {"5": "summary of the DPIA"} if conditions.personal_data
 
 default _na_c := "the deployer is not shown to be a public authority, Union body or acting on their behalf, or the system is not an Annex III system other than point 2"
 

@@ -91,8 +91,23 @@ _incident_problems(i, d) := {msg |
 	not conditions.valid_ts(object.get(i.attributes, "reported_at", ""))
 }
 
+# The incident register itself: a collected incident log, even an empty one (the documents collector
+# gives every record file a record_set item), shows incidents are tracked; a stale one counts as absent.
+_registers := [r | some r in evidence.of_kind("record_set"); object.get(r.attributes, "record_kind", "") == "incident"]
+
+_register_problems contains msg if {
+	count(evidence.of_kind("incident")) == 0
+	count(_registers) == 0
+	stale := {i.source_uri | some i in evidence.all_of_kind("incident")} | {r.source_uri | some r in evidence.all_of_kind("record_set"); object.get(r.attributes, "record_kind", "") == "incident"}
+	msg := _register_message(stale)
+}
+
+_register_message(stale) := "no incident register found in the collected evidence (keep one, even when it is empty)" if count(stale) == 0
+
+_register_message(stale) := sprintf("the incident register is stale and counts as absent: %s", [concat(", ", sort(stale))]) if count(stale) > 0
+
 _obs(cat) := {
-	"problems": _problems(cat),
+	"problems": _problems(cat) | _register_problems,
 	"subjects": array.concat(["system"], sort([_id(i) | some i in serious; category(i) == cat])),
 	"evidence": evidence.hashes([i | some i in serious; category(i) == cat]),
 }

@@ -61,3 +61,16 @@ test_initial_report_needs_completion if {
 	_f(art73.findings, "AIACT-73-5").status == "fail" with input as _in([i], ["provider"])
 	_f(art73.findings, "AIACT-73-5").status == "pass" with input as _in([object.union(i, {"complete_report_at": "2028-02-01"})], ["provider"])
 }
+
+test_missing_or_stale_register_fails if {
+	f := _f(art73.findings, "AIACT-73-2") with input as _in([], ["provider"])
+	contains(f.message, "no incident register")
+	stale := {"i": {"kind": "incident", "sha256": "h", "source_uri": "file:incidents.csv", "valid_until": "2028-01-01T00:00:00Z", "attributes": {"id": "X"}}}
+	g := _f(art73.findings, "AIACT-73-4") with input as object.union(_in([], ["provider"]), {"evidence": stale})
+	contains(g.message, "incident register is stale")
+}
+
+test_empty_register_passes if {
+	reg := {"r": {"kind": "record_set", "sha256": "r", "source_uri": "file:incidents.csv", "valid_until": null, "attributes": {"record_kind": "incident", "record_count": 0}}}
+	_f(art73.findings, "AIACT-73-2").status == "pass" with input as object.union(_in([], ["provider"]), {"evidence": reg})
+}
