@@ -65,7 +65,8 @@ def test_unchanged_mlflow_store_is_not_reread(tmp_path):
     # Registering a new version changes the store: collected again, new items appear.
     from mlflow.tracking import MlflowClient
 
-    client = MlflowClient(tracking_uri=f"sqlite:///{root}/mlflow/mlflow.db")
+    uri = f"sqlite:///{root}/mlflow/mlflow.db"
+    client = MlflowClient(tracking_uri=uri, registry_uri=uri)  # explicit: other tests set global URIs
     mv = client.search_model_versions("name='credit-scorer'")[0]
     client.create_model_version("credit-scorer", mv.source, run_id=mv.run_id)
     r3 = collect_system_report(ws, ws.systems[0], now=T2)
