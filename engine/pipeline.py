@@ -85,19 +85,9 @@ def scope_of(c: Classification) -> dict[str, Any]:
 
 def policy_input(system: System, classification: Classification, items: Sequence[EvidenceItem],
                  graph: dict[str, Any], as_of: dt.date, config: dict[str, Any]) -> dict[str, Any]:
-    evidence = {}
-    for it in items:
-        p = it.provenance
-        evidence[it.id] = {
-            "kind": it.kind,
-            "title": it.title,
-            "source_uri": p.source_uri,
-            "sha256": p.sha256,
-            "collected_at": to_jsonable(p.collected_at),
-            "valid_until": to_jsonable(p.valid_until) if p.valid_until else None,
-            "line": p.line,
-            "attributes": to_jsonable(it.attributes),
-        }
+    from .graph import evidence_to_policy_input
+
+    evidence = evidence_to_policy_input(list(items))
     return {
         "as_of": _as_of_rfc3339(as_of),
         "system": to_jsonable(system),
