@@ -3,7 +3,8 @@
 ``prepare_workspace`` copies the example workspace out of the package and builds its MLflow model
 registry for real (sqlite backend, local artifact root): three registered versions of
 ``credit-scorer``, the current one aliased ``champion``, each from a run with params, metrics, a
-training dataset input and the model card as an artifact.
+training dataset input (plus the out-of-time validation set for the current one) and the model card
+as an artifact.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def build_registry(ws: Path) -> None:
     logging.getLogger("mlflow").setLevel(logging.ERROR)
     logging.getLogger("alembic").setLevel(logging.ERROR)
     import mlflow
+    import numpy
     from mlflow.tracking import MlflowClient
 
     for name in ("mlflow", "alembic", "mlflow.store.db.utils"):
@@ -60,13 +62,15 @@ def build_registry(ws: Path) -> None:
     client.create_registered_model("credit-scorer", tags={"owner": "Head of Retail Credit Risk",
                                                           "annex_iii": "5(b)"},
                                    description="Consumer credit scoring (CreditLens)")
+    # (semver, out-of-time validation metrics, training window end, validation data set or None)
     versions = [
-        ("2.1.0", {"auc": 0.77, "gini": 0.54}, "2023-11"),
-        ("2.2.1", {"auc": 0.78, "gini": 0.56}, "2024-11"),
-        ("2.3.0", {"auc": 0.79, "gini": 0.58, "ks": 0.44, "disparate_impact_min": 0.91}, "2025-09"),
+        ("2.1.0", {"auc": 0.77, "gini": 0.54}, "2022-12", None),
+        ("2.2.1", {"auc": 0.78, "gini": 0.56}, "2023-12", None),
+        ("2.3.0", {"auc": 0.79, "gini": 0.58, "ks": 0.44, "disparate_impact_min": 0.91}, "2024-06",
+         ("loans-oot-2024-2025", "s3://nw-data/loans/oot-2024-07..2025-06.parquet")),
     ]
     card = ws / "docs" / "model_card.md"
-    for semver, metrics, trained in versions:
+    for semver, metrics, trained, validation in versions:
         run = client.create_run(exp_id, run_name=f"train-{semver}",
                                 tags={"mlflow.source.git.commit": "4f1c2e9" if semver == "2.3.0" else "a0b1c2d"})
         rid = run.info.run_id
@@ -75,10 +79,14 @@ def build_registry(ws: Path) -> None:
         client.log_param(rid, "training_window", f"2019-01..{trained}")
         for k, v in metrics.items():
             client.log_metric(rid, k, v)
-        ds = mlflow.data.from_numpy(__import__("numpy").zeros((2, 2)), name="loans-2019-2024",
-                                    source=f"s3://nw-data/loans/{trained}.parquet")
-        client.log_inputs(rid, datasets=[mlflow.entities.DatasetInput(ds._to_mlflow_entity(), tags=[
-            mlflow.entities.InputTag(key="mlflow.data.context", value="training")])])
+        inputs = [("loans-2019-2024", f"s3://nw-data/loans/2019-01..{trained}.parquet", "training")]
+        if validation:
+            inputs.append((*validation, "validation"))
+        client.log_inputs(rid, datasets=[
+            mlflow.entities.DatasetInput(
+                mlflow.data.from_numpy(numpy.zeros((2, 2)), name=name, source=source)._to_mlflow_entity(),
+                tags=[mlflow.entities.InputTag(key="mlflow.data.context", value=context)])
+            for name, source, context in inputs])
         client.log_artifact(rid, str(card), artifact_path="model")
         client.set_terminated(rid)
         mv = client.create_model_version("credit-scorer", f"{run.info.artifact_uri}/model", run_id=rid,
