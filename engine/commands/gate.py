@@ -24,17 +24,9 @@ from typing import Any
 import click
 
 from ..errors import PolicyError
+from ._options import date_option
 
 __all__ = ["command", "common_options", "evaluate_and_report", "fallback_location", "source_root_for"]
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def common_options(fn: Any) -> Any:
@@ -43,7 +35,7 @@ def common_options(fn: Any) -> Any:
         click.option("--workspace", "-w", "workspace", type=click.Path(file_okay=True, dir_okay=True, path_type=Path),
                      default=Path("."), show_default=True, help="Workspace folder (or its aiconform.yaml)."),
         click.option("--system", "-s", "system", default=None, help="System id (needed when the workspace has several)."),
-        click.option("--as-of", "as_of", callback=_date, default=None, metavar="DATE",
+        click.option("--as-of", "as_of", callback=date_option, default=None, metavar="DATE",
                      help="Evaluation date, YYYY-MM-DD (default: today). Decides which obligations apply."),
         click.option("--engine", "engine", type=click.Choice(["embedded", "opa-server"]), default=None,
                      help="Policy engine (default: the workspace's engine, else embedded)."),

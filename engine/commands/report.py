@@ -14,16 +14,9 @@ from typing import Any
 
 import click
 
+from ._options import date_option
+
 __all__ = ["command"]
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _load_results(path: Path) -> Any:
@@ -59,7 +52,7 @@ def _prompt(label: str) -> str:
 @click.option("--workspace", "-w", "workspace", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Workspace folder (or its aiconform.yaml).")
 @click.option("--system", "-s", "system", default=None, help="System id (needed when the workspace has several).")
-@click.option("--as-of", "as_of", callback=_date, default=None, metavar="DATE",
+@click.option("--as-of", "as_of", callback=date_option, default=None, metavar="DATE",
               help="Evaluation date YYYY-MM-DD (default: today) when evaluating.")
 @click.option("--format", "-f", "formats", type=click.Choice(["pdf", "html", "md"]), multiple=True,
               help="Output format(s); repeat for several (default: pdf).")
