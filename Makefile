@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt requirements-engine.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "aiconform needs Python >= 3.11"'
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --upgrade pip "setuptools>=69" wheel
 	$(PIP) install -q -c constraints.txt -e '.[dev]'
 	$(PIP) install -q --no-deps --ignore-requires-python --require-hashes -r requirements-engine.txt
 	@touch $(STAMP)

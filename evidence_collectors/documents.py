@@ -23,12 +23,15 @@ See docs/evidence.md for every attribute.
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import Field
 
+from ..engine.config import safe_load
 from ..engine.errors import EvidenceError
 from ._docitems import SYSTEM_NODE, document_items, excerpt, explicit_valid_until
 from ._records import RecordFile, parse_records
@@ -193,7 +196,11 @@ class DocumentsCollector:
         inner = rf.meta.get("kind") if isinstance(rf.meta.get("kind"), str) else None
         kind, how = decide_kind(f, rel, inner, options)
         meta_valid = explicit_valid_until({"aiconform": rf.meta}) if rf.meta else None
-        if rf.mapping is not None and rf.list_key is None and kind not in RECORD_KINDS:
+        if kind not in RECORD_KINDS and rf.mapping is None:
+            # A kind that is not a record kind (test plan, procedure, ...) holding a list: the whole file is
+            # one structured document, every top-level key kept (a bare list is kept under `records`).
+            rf.mapping = _whole_mapping(text, fmt, rf)
+        if rf.mapping is not None and kind not in RECORD_KINDS:
             # one structured document (e.g. log-retention configuration, a machine-readable DoC)
             attrs = {"format": fmt, "kind_source": how, "metadata": rf.meta, "content": rf.mapping,
                      "malformed_count": len(rf.malformed), "malformed": _mal(rf)}
@@ -207,6 +214,18 @@ class DocumentsCollector:
         if rf.mapping is not None and rf.list_key is None:
             rf.malformed.append((1, f"expected a list of {kind} records (or a mapping with one list)"))
         return _record_items(kind, how, rf, doc_id, uri, blob, fmt, meta_valid, options)
+
+
+def _whole_mapping(text: str, fmt: str, rf: RecordFile) -> dict[str, Any]:
+    whole: Any = None
+    if fmt != "csv":
+        try:
+            whole = json.loads(text) if fmt == "json" else safe_load(text)
+        except (ValueError, yaml.YAMLError):
+            whole = None  # already reported as malformed by parse_records
+    if isinstance(whole, dict):
+        return {k: v for k, v in whole.items() if k != "aiconform"}
+    return {"records": whole if isinstance(whole, list) else [v for _, v in rf.records]}
 
 
 def _decode(data: bytes) -> str:

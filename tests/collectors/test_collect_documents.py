@@ -304,3 +304,25 @@ def test_missing_path_and_bad_option(tmp_path, make_ws, now):
     ws = make_ws([{"collector": "nosuch"}])
     with pytest.raises(ConfigError, match="unknown collector"):
         collect_system(ws, ws.systems[0], now=now)
+
+
+def test_non_record_kind_with_a_list_is_one_structured_document(tmp_path):
+    """A test plan (not a record kind) holding a list keeps every key; a bare list is kept whole."""
+    import datetime as dt
+
+    from aiconform.engine.collect import collect_system
+    from aiconform.engine.config import load_workspace
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.yaml").write_text(
+        "aiconform: {kind: test_plan}\ntopic: validation\nowner: QA\ncases:\n  - {id: T1, metric: auc}\n"
+        "  - {id: T2, metric: ks}\n")
+    (tmp_path / "docs" / "measures.yaml").write_text("- {measure: override button}\n- {measure: stop}\n")
+    (tmp_path / "aiconform.yaml").write_text(
+        "systems:\n  - id: s\n    sources:\n      - {collector: documents, path: docs/, include: ['plan.yaml']}\n"
+        "      - {collector: documents, name: m, path: docs/, include: ['measures.yaml'], kind: human_oversight}\n")
+    ws = load_workspace(tmp_path)
+    items = {i.kind: i for i in collect_system(ws, ws.systems[0], now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))}
+    plan = items["test_plan"].attributes
+    assert plan["topic"] == "validation" and plan["owner"] == "QA" and len(plan["cases"]) == 2
+    assert items["human_oversight"].attributes["records"] == [{"measure": "override button"}, {"measure": "stop"}]
