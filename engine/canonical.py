@@ -114,11 +114,55 @@ def _jcs(value: Any, out: list[str]) -> None:
         raise TypeError(f"{type(value).__name__} is not JSON")
 
 
+class _NotPlain(Exception):
+    pass
+
+
+def _plain(value: Any) -> Any:
+    """A copy that ``json.dumps(sort_keys=True)`` serialises exactly as JCS does, or _NotPlain.
+
+    Integral floats become ints (JCS prints 1.0 as 1); other floats must lie where Python's shortest
+    repr matches ECMAScript's (no exponent: 1e-4 <= |x| < 1e16); keys with characters beyond the BMP
+    (UTF-16 order differs from code-point order) and integers beyond 2^53 go to the exact slow path.
+    """
+    t = type(value)
+    if t is str or value is None or t is bool:
+        return value
+    if t is int:
+        if -_MAX_SAFE <= value <= _MAX_SAFE:
+            return value
+        raise _NotPlain
+    if t is float:
+        if value.is_integer() and abs(value) <= _MAX_SAFE:
+            return int(value)
+        if 1e-4 <= abs(value) < 1e16:
+            return value
+        raise _NotPlain
+    if t is dict:
+        for k in value:
+            if type(k) is not str or (not k.isascii() and max(k) > "\uffff"):
+                raise _NotPlain
+        return {k: _plain(v) for k, v in value.items()}
+    if t is list:
+        return [_plain(v) for v in value]
+    raise _NotPlain
+
+
 def canonical_bytes(value: Any) -> bytes:
-    """RFC 8785 canonical JSON of ``value`` (models and dates converted first)."""
-    out: list[str] = []
-    _jcs(to_jsonable(value), out)
-    return "".join(out).encode("utf-8")
+    """RFC 8785 canonical JSON of ``value`` (models and dates converted first).
+
+    The common case runs through the C JSON encoder after :func:`_plain` has shown that its output is
+    the canonical form; anything else takes the exact (slower) JCS serialiser.
+    """
+    data = to_jsonable(value)
+    try:
+        plain = _plain(data)
+    except _NotPlain:
+        out: list[str] = []
+        _jcs(data, out)
+        return "".join(out).encode("utf-8")
+    return json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

@@ -397,7 +397,7 @@ def answers_from_mapping(raw: Any, *, source: str = "", lines: dict[str, int] | 
 
 def _yaml_lines(text: str) -> dict[str, int]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     if isinstance(node, yaml.MappingNode):
@@ -435,7 +435,7 @@ def read_answers_file(path: Path) -> tuple[Any, dict[str, int]]:
                                hint="fix the syntax at that line") from None
         return raw, _json_lines(text)
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"{path}:{mark.line + 1}" if mark is not None else str(path)

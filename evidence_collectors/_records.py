@@ -53,10 +53,12 @@ def _pick_list_key(keys_with_lists: list[str]) -> str | None:
 
 # --- YAML ------------------------------------------------------------------------------------------
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _yaml(text: str) -> RecordFile:
     rf = RecordFile(format="yaml")
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)  # libyaml's safe loader when present (same safe subset, node marks kept)
     try:
         try:
             node = loader.get_single_node()
@@ -107,7 +109,7 @@ def _yaml(text: str) -> RecordFile:
 _BAD = object()
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, rf: RecordFile) -> Any:
+def _construct(loader: Any, node: yaml.Node, rf: RecordFile) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError) as exc:

@@ -64,7 +64,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str | None, int]:
         if _FM_END.match(lines[i]):
             block = "\n".join(lines[1:i])
             try:
-                data = yaml.safe_load(block)
+                data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark is not None else 1
