@@ -246,18 +246,19 @@ def run_system(ws: Workspace, system_id: str | None, as_of: dt.date, *, engine_k
     evaluate: EvidenceError, exit 2). ``now`` is the collection clock (defaults to the current UTC time;
     it only stamps provenance, it never decides what applies).
     """
-    from .classify import classify, load_answers
-    from .collect import collect_system
-    from .graph import build_graph, graph_to_policy_input
-
     cfg = ws.system(system_id)
     if not cfg.answers:
         raise ConfigError(f"system {cfg.id!r} has no `answers:` file", where=str(ws.root / "aiconform.yaml"),
                           hint="run `aiconform classify --interactive --save systems/<id>/answers.yaml`")
-    answers = load_answers(ws.path(cfg.answers))
     own = evaluator is None
+    # First, so that the embedded engine's compilation (background thread) overlaps everything below.
     ev = evaluator or Evaluator(ws, engine_kind=engine_kind, extra_policy_dirs=extra_policy_dirs)
     try:
+        from .classify import classify, load_answers
+        from .collect import collect_system
+        from .graph import build_graph, graph_to_policy_input
+
+        answers = load_answers(ws.path(cfg.answers))
         # Evidence first: the embedded engine compiles the policies on another thread meanwhile.
         items = collect_system(ws, cfg, now=now or dt.datetime.now(dt.UTC), offline=offline, progress=progress)
         classification = classify(answers, as_of, ev.engine)
