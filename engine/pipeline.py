@@ -284,10 +284,7 @@ def run_system(ws: Workspace, system_id: str | None, as_of: dt.date, *, engine_k
         if own:
             ev.close()
     if ledger:
-        try:
-            from .ledger import append_run
-        except ImportError:
-            append_run = None  # type: ignore[assignment]
-        if append_run is not None:
-            append_run(ws.root, report)
+        from .ledger import append_run
+
+        append_run(ws.root, report, bundle=ev.bundle)  # the loaded bundle: no re-read for its snapshot
     return report
