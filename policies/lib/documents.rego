@@ -64,19 +64,25 @@ heading_matches(sec, pattern) if regex.match(sprintf("(?i)%s", [pattern]), objec
 # heading matches. One pass per wanted point: O(points x sections).
 index(sections, wanted) := {p: ids |
 	labels := {id: points(sec) | some id, sec in sections}
+	headings := {id: object.get(sec.attributes, "heading", "") | some id, sec in sections}
 	some p, pattern in wanted
 	np := norm_point(p)
+	rx := _case_insensitive(pattern) # built once per point, not once per (point, section)
 	ids := sort([id |
-		some id, sec in sections
-		_covers(sec, labels[id], np, pattern)
+		some id, labels_of in labels
+		_covers(labels_of, headings[id], np, rx)
 	])
 }
 
-_covers(_, labels, np, _) if np in labels
+_case_insensitive("") := ""
 
-_covers(sec, _, _, pattern) if {
-	pattern != ""
-	heading_matches(sec, pattern)
+_case_insensitive(pattern) := sprintf("(?i)%s", [pattern]) if pattern != ""
+
+_covers(labels, _, np, _) if np in labels
+
+_covers(_, heading, _, rx) if {
+	rx != ""
+	regex.match(rx, heading)
 }
 
 _placeholder_re := `(?is)^[\s\W]*(tbd|tba|todo|fixme|tk|xxx|wip|to be (completed|written|defined|done|added|provided|confirmed)|lorem ipsum.*|placeholder|coming soon|n/?a|none|nil|-+|\.+)?[\s\W]*$`
