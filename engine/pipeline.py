@@ -16,10 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import __version__
-from .bundle import PolicyBundle, load_bundle
+from .bundle import PolicyBundle
 from .canonical import canonical_digest, to_jsonable
 from .config import SystemConfig, Workspace, format_validation_error, load_yaml
 from .errors import ConfigError, EvidenceError, PolicyError
+from .evaluator import Evaluator
 from .models import (
     Classification,
     EvidenceItem,
@@ -32,7 +33,7 @@ from .models import (
     Versions,
     Waiver,
 )
-from .policy_engine import PolicyEngine, make_engine
+from .policy_engine import PolicyEngine
 
 __all__ = [
     "ENTRYPOINT",
@@ -205,35 +206,6 @@ def system_of(cfg: SystemConfig, classification: Classification) -> System:
 def stale_items(items: Sequence[EvidenceItem], as_of: dt.date) -> list[EvidenceItem]:
     limit = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
     return [i for i in items if i.provenance.valid_until is not None and i.provenance.valid_until < limit]
-
-
-class Evaluator:
-    """A loaded engine + bundle, reusable across systems (portfolio workers keep one)."""
-
-    def __init__(self, ws: Workspace | None = None, *, engine_kind: str | None = None,
-                 extra_policy_dirs: Sequence[Path] = (), engine: PolicyEngine | None = None,
-                 bundle: PolicyBundle | None = None) -> None:
-        dirs = [ws.path(p) for p in ws.policies] if ws else []
-        dirs += [Path(p) for p in extra_policy_dirs]
-        self.bundle = bundle or load_bundle(dirs, data_overrides=None)
-        if engine is None:
-            kind = engine_kind or (ws.engine.kind if ws else "embedded")
-            opts: dict[str, Any] = {}
-            if ws and kind != "embedded":
-                opts = {"url": ws.engine.url}
-                if ws.engine.token_env:
-                    import os
-
-                    opts["token"] = os.environ.get(ws.engine.token_env)
-            engine = make_engine(kind, **opts)
-            if kind == "embedded":
-                engine.load(self.bundle, background=True)  # type: ignore[call-arg]  # compile while we collect
-            else:
-                engine.load(self.bundle)
-        self.engine = engine
-
-    def close(self) -> None:
-        self.engine.close()
 
 
 def run_system(ws: Workspace, system_id: str | None, as_of: dt.date, *, engine_kind: str | None = None,

@@ -105,21 +105,28 @@ def evaluate_and_report(*, workspace: Path, system: str | None, as_of: dt.date |
     ``default_table``: print the terminal table to standard output when no format goes there
     (``table_all``: the rich table with every requirement; else the gate's plain lines for CI logs,
     listing what needs attention and counting the rest)."""
-    from ..baseline import accept_known, load_baseline
     from ..config import load_workspace
-    from ..exitcodes import exit_code, reason
-    from ..outputs import OutputContext, parse_output, write_outputs
 
-    specs = [parse_output(o) for o in outputs]  # usage errors before any work
-    base = load_baseline(baseline) if baseline is not None else None
     ws = load_workspace(workspace)
     _check_policy_dirs(ws)
     sys_cfg = ws.system(system)
     day = as_of or dt.date.today()
+    # Start the policy engine first: it compiles on a background thread while the rest is imported and
+    # the evidence is collected (the compilation is the longest single step of a gate run).
+    from ..evaluator import Evaluator
 
-    from ..pipeline import run_system
+    evaluator = Evaluator(ws, engine_kind=engine)
+    try:
+        from ..baseline import accept_known, load_baseline
+        from ..exitcodes import exit_code, reason
+        from ..outputs import OutputContext, parse_output, write_outputs
+        from ..pipeline import run_system
 
-    report = run_system(ws, sys_cfg.id, day, engine_kind=engine, offline=offline, stale=stale)
+        specs = [parse_output(o) for o in outputs]  # usage errors before any evaluation
+        base = load_baseline(baseline) if baseline is not None else None
+        report = run_system(ws, sys_cfg.id, day, offline=offline, stale=stale, evaluator=evaluator)
+    finally:
+        evaluator.close()
 
     root = source_root_for(ws.root, source_root)
     argv = " ".join(sys.argv[1:]) if sys.argv and sys.argv[0].endswith("aiconform") else ""
