@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .canonical import read_text
 from .errors import UsageError
 from .models import Finding, Report, Status, Waiver
 
@@ -118,13 +119,8 @@ def parse_results(data: Any, where: str) -> Baseline:
 
 def load_baseline(path: str | Path) -> Baseline:
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError("baseline file not found", where=str(p),
-                         hint="write one with `aiconform gate --no-fail --output json=FILE` on the main branch") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the baseline file ({exc})", where=str(p)) from None
+    text = read_text(p, what="baseline file", error=UsageError,
+                     hint="write one with `aiconform gate --no-fail --output json=FILE` on the main branch")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["to_jsonable", "canonical_bytes", "canonical_digest", "atomic_write", "sha256_hex"]
+__all__ = ["to_jsonable", "canonical_bytes", "canonical_digest", "atomic_write", "read_text", "sha256_hex"]
 
 _MAX_SAFE = 2**53
 
@@ -195,3 +195,19 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644
             pass
         raise
     return target
+
+
+def read_text(path: str | os.PathLike[str], *, what: str, error: type[Exception], hint: str | None = None) -> str:
+    """A UTF-8 text file, or ``error`` (an AiconformError subclass) saying which file and why.
+
+    ``what`` names the file in the message ("baseline file", "answers file"); ``hint`` is given when the
+    file does not exist.
+    """
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{what} not found", where=str(p), hint=hint) from None  # type: ignore[call-arg]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read the {what} ({exc})", where=str(p)) from None  # type: ignore[call-arg]
+

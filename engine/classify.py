@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from .bundle import builtin_policy_root, load_bundle
-from .canonical import canonical_bytes
+from .canonical import canonical_bytes, read_text
 from .config import safe_load
 from .errors import AnswersError, PolicyEvalError
 from .models import Answers, Classification, Obligation, Provision
@@ -420,13 +420,8 @@ def _json_lines(text: str) -> dict[str, int]:
 def read_answers_file(path: Path) -> tuple[Any, dict[str, int]]:
     """Parse an answers file (YAML or JSON) -> (raw mapping, key -> line). Raises AnswersError."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AnswersError("answers file not found", where=str(path),
-                           hint="check the path, or create it with `aiconform classify --interactive --save FILE`") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnswersError(f"cannot read the answers file ({exc})", where=str(path)) from None
+    text = read_text(path, what="answers file", error=AnswersError,
+                     hint="check the path, or create it with `aiconform classify --interactive --save FILE`")
     if path.suffix.lower() == ".json":
         try:
             raw = json.loads(text)

@@ -22,7 +22,6 @@ import datetime as dt
 import fnmatch
 import hashlib
 import json
-import logging
 import os
 import re
 import tempfile
@@ -36,6 +35,7 @@ from pydantic import Field
 
 from ..engine.canonical import canonical_bytes
 from ..engine.errors import EvidenceError
+from ..engine.quiet import quiet_loggers
 from ._docitems import SYSTEM_NODE
 from .base import Blob, CollectContext, Collected, SourceOptions, edge, jsonable
 from .model_cards import card_items
@@ -120,15 +120,10 @@ def _quiet_mlflow(timeout: float) -> Iterator[None]:
     saved = {k: os.environ.get(k) for k in ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "MLFLOW_HTTP_REQUEST_TIMEOUT")}
     os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
     os.environ["MLFLOW_HTTP_REQUEST_TIMEOUT"] = str(int(max(1, timeout)))
-    loggers = [logging.getLogger(n) for n in ("mlflow", "alembic", "alembic.runtime.migration")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.ERROR)
     try:
-        yield
+        with quiet_loggers(("mlflow", "alembic", "alembic.runtime.migration")):
+            yield
     finally:
-        for lg, lv in zip(loggers, levels, strict=True):
-            lg.setLevel(lv)
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)

@@ -15,13 +15,13 @@ import hashlib
 import io
 import json
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..canonical import canonical_bytes
 from ..errors import UsageError
+from ..quiet import quiet_loggers
 from .jsonsig import SIG_SUFFIX, verify_json_envelope
 from .pdf import MANIFEST_NAME, RESULTS_NAME
 
@@ -335,18 +335,9 @@ def _results_note(results: bytes, reason: dict[str, str]) -> str:
     return f"sha256 {hashlib.sha256(results).hexdigest()[:16]}…, system {system}, evaluated {as_of}"
 
 
-@contextlib.contextmanager
-def _quiet_pyhanko() -> Iterator[None]:
+def _quiet_pyhanko() -> contextlib.AbstractContextManager[None]:
     """pyHanko logs a traceback for every untrusted (e.g. self-signed) certificate; the summary says it instead."""
-    loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        for lg, lv in zip(loggers, levels, strict=True):
-            lg.setLevel(lv)
+    return quiet_loggers(("pyhanko", "pyhanko_certvalidator"), logging.CRITICAL)
 
 
 def _der(cert: Any) -> bytes:
