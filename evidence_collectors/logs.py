@@ -10,29 +10,44 @@ line numbers, never a crash), and whether records are hash-chained (with the bro
 record of an incident log into an ``incident`` item for Art 73 (same fields as the documents
 collector's incident records).
 
-A file is read once, in large binary chunks; its sha256 is computed on the same pass (in a second
-thread, since hashlib releases the GIL) and the store copies it afterwards by streaming. Memory stays
-flat: only counters, the first ``max_listed`` problem lines and (for monitoring) per-month aggregates
-are kept.
+A file is read once, in binary chunks; its sha256 is computed on the same pass (in a second thread,
+since hashlib releases the GIL) and the store copies it afterwards by streaming. Memory stays flat:
+only counters, the first ``max_listed`` problem lines and (for monitoring) per-month aggregates are
+kept.
+
+One core parses JSON no faster than ``json.loads``, so a large JSONL file (``SPLIT_BYTES`` or more) is
+cut into byte ranges at line starts and the ranges are scanned at once, one per process; each range's
+scanner keeps its first and last timestamp and hash link, so merging them in file order checks what
+crosses each boundary and yields the very summary one pass would (``_Scanner.absorb``).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
+import errno
 import gc
 import hashlib
 import io
+import itertools
 import json
+import math
+import os
+import pickle
 import queue
+import signal
+import subprocess
+import sys
 import threading
+import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter, methodcaller, sub
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,10 +64,12 @@ except ImportError:  # pragma: no cover
     _loads = json.loads
     _JSONError = ValueError
 
-__all__ = ["LogsCollector", "LogsOptions", "Art12Fields", "scan_log", "LogSummary"]
+__all__ = ["LogsCollector", "LogsOptions", "Art12Fields", "scan_log", "scan_processes", "LogSummary"]
 
-VERSION = "1.0.0"
-CHUNK = 4 << 20
+VERSION = "1.1.0"
+CHUNK = 1 << 20  # a batch of ~2,000 records: parsing stays in the CPU cache and memory stays small
+SPLIT_BYTES = 64 << 20  # a JSONL file this large is scanned in byte ranges by several processes
+MAX_PROCESSES = 4  # each scanning process holds about 50 MB
 TIMESTAMP_CANDIDATES = ("timestamp", "ts", "time", "@timestamp", "datetime", "event_time", "created_at")
 HASH_CANDIDATES = (("hash", "prev_hash"), ("record_hash", "prev_record_hash"), ("hash", "previous_hash"),
                    ("entry_hash", "prev_entry_hash"))
@@ -155,16 +172,63 @@ class _Hasher:
         return self.h.hexdigest()
 
 
-def _lines(path: Path, hasher: _Hasher, progress: Callable[[int], None] | None) -> Iterator[list[bytes]]:
-    """Batches of lines (without newline), read in CHUNK-sized binary blocks."""
+class _FileHasher:
+    """sha256 of a file's first ``size`` bytes, read by a thread of its own (the split scan's hash).
+
+    The parsers read byte ranges in other processes, so nobody hands this thread the bytes; reading
+    the file a second time from the page cache costs far less than the hashing itself.
+    """
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path, self.size = path, size
+        self.h = hashlib.sha256()
+        self.error: OSError | None = None
+        self.t = threading.Thread(target=self._run, daemon=True)
+        self.t.start()
+
+    def _run(self) -> None:
+        buf = bytearray(CHUNK)
+        view = memoryview(buf)
+        left = self.size
+        try:
+            with open(self.path, "rb", buffering=0) as fh:
+                while left > 0:
+                    n = fh.readinto(view[:min(CHUNK, left)])
+                    if not n:
+                        raise OSError(errno.EIO, f"the file shrank while it was read ({left} bytes short)")
+                    self.h.update(view[:n])
+                    left -= n
+        except OSError as exc:
+            self.error = exc
+
+    def hexdigest(self) -> str:
+        self.t.join()
+        if self.error is not None:
+            raise self.error
+        return self.h.hexdigest()
+
+
+def _lines(path: Path, on_chunk: Callable[[bytes], None] | None, progress: Callable[[int], None] | None,
+           start: int = 0, end: int | None = None) -> Iterator[list[bytes]]:
+    """Batches of lines (without newline) of bytes ``start:end`` (``end=None``: to the end of the file).
+
+    Read in CHUNK-sized binary blocks; ``progress`` gets the bytes read so far. ``start`` must be a
+    line start, so a range yields exactly the lines that a pass over the whole file yields there.
+    """
     rest = b""
     done = 0
+    left = -1 if end is None else end - start
     with open(path, "rb", buffering=0) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
+        if start:
+            fh.seek(start)
+        while left:
+            chunk = fh.read(CHUNK if left < 0 else min(CHUNK, left))
             if not chunk:
                 break
-            hasher.update(chunk)
+            if left > 0:
+                left -= len(chunk)
+            if on_chunk is not None:
+                on_chunk(chunk)
             done += len(chunk)
             buf = rest + chunk if rest else chunk
             cut = buf.rfind(b"\n")
@@ -213,15 +277,57 @@ def _record_hash(rec: dict[str, Any], hash_field: str) -> str:
                           .encode("utf-8")).hexdigest()
 
 
+def _listed(into: list[Any], items: Iterable[Any], room: int) -> None:
+    """Append ``items`` to ``into`` while ``into`` holds fewer than ``room`` entries."""
+    left = room - len(into)
+    if left > 0:
+        into.extend(itertools.islice(items, left))
+
+
+def _shifted(entries: list[dict[str, Any]], base: int, *keys: str) -> Iterator[dict[str, Any]]:
+    """``entries`` with the line numbers under ``keys`` moved on by ``base`` lines."""
+    for e in entries:
+        yield {**e, **{k: e[k] + base for k in keys}}
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """The fields picked from a log's first record: the timestamp and the hash-chain fields."""
+
+    ts_field: str | None
+    hash_field: str | None
+    prev_field: str | None
+
+
+def _decide(opts: LogsOptions, rec: dict[str, Any]) -> _Decision:
+    """Pick the timestamp and hash-chain fields from a log's first record, unless configured."""
+    ts_field, hash_field, prev_field = opts.timestamp_field, opts.hash_field, opts.prev_hash_field
+    if ts_field is None:
+        ts_field = next((c for c in TIMESTAMP_CANDIDATES if c in rec), None)
+    if hash_field is None and prev_field is None:
+        for h, p in HASH_CANDIDATES:
+            if h in rec and p in rec:
+                hash_field, prev_field = h, p
+                break
+    elif hash_field is None or prev_field is None:
+        hash_field = hash_field or "hash"
+        prev_field = prev_field or "prev_hash"
+    return _Decision(ts_field, hash_field, prev_field)
+
+
 class _Scanner:
     """Bookkeeping shared by the JSONL and CSV readers, done a batch of records at a time.
 
     Most work runs as C-level passes over a batch (``Counter`` of key tuples, ``list.count``, ``map``
     over timestamps, list equality for hash links); Python-level loops run only where a batch has
     something to report (a gap, a broken link, an unparseable timestamp).
+
+    A scanner of one byte range of a file keeps what its neighbours need - its first and last
+    timestamp and hash link - so :meth:`absorb` can append it to the scanner of the ranges before it
+    and land in exactly the state of one pass over both (``_scan_split``).
     """
 
-    def __init__(self, opts: LogsOptions, summary: LogSummary) -> None:
+    def __init__(self, opts: LogsOptions, summary: LogSummary, decision: _Decision | None = None) -> None:
         self.o = opts
         self.s = summary
         self.sigs: Counter[tuple[str, ...]] = Counter()
@@ -230,34 +336,26 @@ class _Scanner:
         self.nested_counts = dict.fromkeys(self.nested, 0)
         self.prev_ts: float | None = None
         self.prev_line = 0
+        self.first_ts: tuple[float, int] | None = None  # (time, line) of the first readable timestamp
         self.min_ts: float | None = None
         self.max_ts: float | None = None
         self.last_hash: Any = None
         self.first_hashed = True
+        self.first_link: tuple[Any, Any, int] | None = None  # (hash, prev hash, line) of the first record
         self.ts_field = opts.timestamp_field
         self.hash_field = opts.hash_field
         self.prev_field = opts.prev_hash_field
         self.decided = False
+        if decision is not None:
+            self.decided = True
+            self.ts_field, self.hash_field, self.prev_field = decision.ts_field, decision.hash_field, \
+                decision.prev_field
+        self.metrics = _Metrics(opts) if opts.kind == "monitoring_metrics" else None
+        self.keep = opts.kind == "incident"
 
     def _wanted(self) -> list[str]:
         a12 = self.o.art12.model_dump()
         return [*self.o.expected_fields, *(v for v in a12.values() if v)]
-
-    def _decide(self, rec: dict[str, Any]) -> None:
-        """Pick the timestamp and hash-chain fields from the first record, unless configured."""
-        self.decided = True
-        if self.ts_field is None:
-            self.ts_field = next((c for c in TIMESTAMP_CANDIDATES if c in rec), None)
-        if self.hash_field is None and self.prev_field is None:
-            for h, p in HASH_CANDIDATES:
-                if h in rec and p in rec:
-                    self.hash_field, self.prev_field = h, p
-                    break
-        elif self.hash_field is None or self.prev_field is None:
-            self.hash_field = self.hash_field or "hash"
-            self.prev_field = self.prev_field or "prev_hash"
-        self.s.timestamp_field = self.ts_field
-        self.s.hash_field, self.s.prev_hash_field = self.hash_field, self.prev_field
 
     def malformed(self, line: int, reason: str) -> None:
         s = self.s
@@ -270,7 +368,9 @@ class _Scanner:
         if not recs:
             return
         if not self.decided:
-            self._decide(recs[0])
+            d = _decide(self.o, recs[0])
+            self.decided = True
+            self.ts_field, self.hash_field, self.prev_field = d.ts_field, d.hash_field, d.prev_field
         s = self.s
         n = len(recs)
         s.record_count += n
@@ -289,13 +389,17 @@ class _Scanner:
         self._times(recs, lines)
         if self.hash_field is not None:
             self._chain(recs, lines)
+        if self.metrics is not None:
+            for rec in recs:
+                self.metrics.add(rec, self.ts_field)
+        if self.keep:
+            s.records.extend(zip(lines, recs, strict=True))
 
     def _times(self, recs: list[dict[str, Any]], lines: list[int] | range) -> None:
         s = self.s
         if self.ts_field is None:
             s.timestamp_missing += len(recs)
-            room = self.o.max_listed - len(s.timestamp_missing_lines)
-            s.timestamp_missing_lines.extend(list(lines[:room]) if room > 0 else [])
+            _listed(s.timestamp_missing_lines, lines, self.o.max_listed)
             return
         col = list(map(methodcaller("get", self.ts_field), recs))
         ts: list[float | None]
@@ -324,60 +428,67 @@ class _Scanner:
             self.min_ts = lo
         if self.max_ts is None or hi > self.max_ts:
             self.max_ts = hi
+        if self.prev_ts is None:
+            self.first_ts = (vals[0], tl[0])
         seq = vals if self.prev_ts is None else [self.prev_ts, *vals]
         seq_lines = list(tl) if self.prev_ts is None else [self.prev_line, *tl]
         if len(seq) > 1:
             diffs = list(map(sub, seq[1:], seq[:-1]))
             if min(diffs) < 0:
                 s.out_of_order += sum(1 for d in diffs if d < 0)
-            gap = self.o.gap_seconds
-            if max(diffs) > gap:
+            if max(diffs) > self.o.gap_seconds:
                 for i, d in enumerate(diffs):
-                    if d > gap:
-                        s.gap_count += 1
-                        if s.largest_gap_seconds is None or d > s.largest_gap_seconds:
-                            s.largest_gap_seconds = d
-                        if len(s.gaps) < self.o.max_listed:
-                            s.gaps.append({"after_line": seq_lines[i], "before_line": seq_lines[i + 1],
-                                           "from": iso(dt.datetime.fromtimestamp(seq[i], dt.UTC)),
-                                           "to": iso(dt.datetime.fromtimestamp(seq[i + 1], dt.UTC)),
-                                           "seconds": d})
+                    if d > self.o.gap_seconds:
+                        self._gap(seq[i], seq_lines[i], seq[i + 1], seq_lines[i + 1])
         self.prev_ts = vals[-1]
         self.prev_line = tl[-1]
 
+    def _gap(self, t0: float, line0: int, t1: float, line1: int) -> None:
+        s = self.s
+        d = t1 - t0
+        s.gap_count += 1
+        if s.largest_gap_seconds is None or d > s.largest_gap_seconds:
+            s.largest_gap_seconds = d
+        if len(s.gaps) < self.o.max_listed:
+            s.gaps.append({"after_line": line0, "before_line": line1,
+                           "from": iso(dt.datetime.fromtimestamp(t0, dt.UTC)),
+                           "to": iso(dt.datetime.fromtimestamp(t1, dt.UTC)), "seconds": d})
+
     def _chain(self, recs: list[dict[str, Any]], lines: list[int] | range) -> None:
+        """Check each record's previous-hash against the hash of the record before it.
+
+        Broken links are listed in line order (a record's link before its own hash mismatch), so the
+        list does not depend on where batches - or the ranges of a split scan - begin.
+        """
         s = self.s
         hf, pf = self.hash_field, self.prev_field
         hcol = list(map(methodcaller("get", hf), recs))
         pcol = list(map(methodcaller("get", pf), recs))
-        fast = None not in hcol
-        if fast:
+        if self.first_hashed:
+            self.first_link = (hcol[0], pcol[0], lines[0])
+        mismatched: set[int] = set()
+        if self.o.verify_record_hashes:
+            mismatched = {i for i, (r, h) in enumerate(zip(recs, hcol, strict=True))
+                          if h is not None and _record_hash(r, hf) != h}  # type: ignore[arg-type]
+        linked = None not in hcol and (pcol[1:] == hcol[:-1] if self.first_hashed
+                                       else pcol == [self.last_hash, *hcol[:-1]])
+        if linked and not mismatched:
             s.hashed_records += len(recs)
-            if self.first_hashed:
-                ok = pcol[1:] == hcol[:-1]
-            else:
-                ok = pcol == [self.last_hash, *hcol[:-1]]
-            if not ok:
-                fast = False
-                s.hashed_records -= len(recs)
-        if not fast:
-            for h, p, ln in zip(hcol, pcol, lines, strict=True):
+        else:
+            last, first = self.last_hash, self.first_hashed
+            for i, (h, p, ln) in enumerate(zip(hcol, pcol, lines, strict=True)):
                 if h is not None:
                     s.hashed_records += 1
-                    if not self.first_hashed and p != self.last_hash:
+                    if not first and p != last:
                         self._broken(ln, f"'{pf}' does not match the previous record's '{hf}'")
                 else:
                     self._broken(ln, f"record has no '{hf}'")
-                self.first_hashed = False
-                self.last_hash = h
-        else:
-            self.first_hashed = False
-            self.last_hash = hcol[-1]
-        if self.o.verify_record_hashes:
-            for r, h, ln in zip(recs, hcol, lines, strict=True):
-                if h is not None and _record_hash(r, hf) != h:  # type: ignore[arg-type]
+                if i in mismatched:
                     s.record_hash_mismatches += 1
                     self._broken(ln, f"'{hf}' is not the sha256 of the record")
+                first, last = False, h
+        self.first_hashed = False
+        self.last_hash = hcol[-1]
 
     def _broken(self, line: int, reason: str) -> None:
         s = self.s
@@ -385,8 +496,74 @@ class _Scanner:
         if len(s.broken_links) < self.o.max_listed:
             s.broken_links.append({"line": line, "reason": reason})
 
+    def absorb(self, later: _Scanner, base: int) -> None:
+        """Append the scan of the byte range that follows this one; ``base``: the lines before it.
+
+        Counts add up, listed problems concatenate (first ``max_listed`` kept) with ``later``'s line
+        numbers moved on by ``base``, and what crosses the boundary is checked here: the time step
+        from this range's last timestamp to ``later``'s first (order, gap) and the hash link from this
+        range's last record to ``later``'s first. (``first_ts`` and ``first_link`` serve only that
+        check, so they are not carried over.)
+        """
+        s, t, room = self.s, later.s, self.o.max_listed
+        s.line_count += t.line_count
+        s.blank_lines += t.blank_lines
+        s.record_count += t.record_count
+        s.malformed_count += t.malformed_count
+        _listed(s.malformed, _shifted(t.malformed, base, "line"), room)
+        s.timestamp_missing += t.timestamp_missing
+        _listed(s.timestamp_missing_lines, (ln + base for ln in t.timestamp_missing_lines), room)
+        self.sigs.update(later.sigs)
+        self.empties.update(later.empties)
+        for f, n in later.nested_counts.items():
+            self.nested_counts[f] += n
+        self._absorb_times(later, base)
+        self._absorb_chain(later, base)
+        if self.metrics is not None and later.metrics is not None:
+            self.metrics.absorb(later.metrics)
+        s.records.extend((ln + base, rec) for ln, rec in t.records)
+
+    def _absorb_times(self, later: _Scanner, base: int) -> None:
+        s, t = self.s, later.s
+        if later.first_ts is not None and self.prev_ts is not None:
+            t1, line1 = later.first_ts
+            d = t1 - self.prev_ts
+            if d < 0:
+                s.out_of_order += 1
+            if d > self.o.gap_seconds:
+                self._gap(self.prev_ts, self.prev_line, t1, line1 + base)
+        s.out_of_order += t.out_of_order
+        s.gap_count += t.gap_count
+        if t.largest_gap_seconds is not None and (s.largest_gap_seconds is None
+                                                  or t.largest_gap_seconds > s.largest_gap_seconds):
+            s.largest_gap_seconds = t.largest_gap_seconds
+        _listed(s.gaps, _shifted(t.gaps, base, "after_line", "before_line"), self.o.max_listed)
+        if later.first_ts is not None:
+            self.prev_ts, self.prev_line = later.prev_ts, later.prev_line + base
+        if later.min_ts is not None and (self.min_ts is None or later.min_ts < self.min_ts):
+            self.min_ts = later.min_ts
+        if later.max_ts is not None and (self.max_ts is None or later.max_ts > self.max_ts):
+            self.max_ts = later.max_ts
+
+    def _absorb_chain(self, later: _Scanner, base: int) -> None:
+        s, t = self.s, later.s
+        if later.first_link is not None:
+            h, p, line = later.first_link
+            if not self.first_hashed and h is not None and p != self.last_hash:
+                self._broken(line + base, f"'{self.prev_field}' does not match the previous record's "
+                                          f"'{self.hash_field}'")
+            self.first_hashed = False
+            self.last_hash = later.last_hash
+        s.hashed_records += t.hashed_records
+        s.record_hash_mismatches += t.record_hash_mismatches
+        s.broken_links_count += t.broken_links_count
+        _listed(s.broken_links, _shifted(t.broken_links, base, "line"), self.o.max_listed)
+
     def finish(self) -> None:
         s = self.s
+        if s.record_count:  # fields are picked from the first record, so none without records
+            s.timestamp_field = self.ts_field
+            s.hash_field, s.prev_hash_field = self.hash_field, self.prev_field
         counts: dict[str, _FieldCount] = {}
         for keys, n in self.sigs.items():
             for k in keys:
@@ -400,22 +577,97 @@ class _Scanner:
         if self.min_ts is not None and self.max_ts is not None:
             s.period_start = dt.datetime.fromtimestamp(self.min_ts, dt.UTC)
             s.period_end = dt.datetime.fromtimestamp(self.max_ts, dt.UTC)
+        if self.metrics is not None:
+            s.metrics = self.metrics.result()
 
 
 _fromiso = dt.datetime.fromisoformat
 _tzinfo = attrgetter("tzinfo")
 
 
+class _Sum:
+    """An exact running sum of floats and ints, so it does not depend on the order of the terms.
+
+    A finite float is an integer multiple of 2**-1074, so the sum is kept as that integer; the figure
+    is rounded once, at the end. Sums of byte ranges scanned apart therefore add up to exactly the
+    sum of one pass. Infinities are summed apart (inf + -inf is nan, in any order).
+    """
+
+    __slots__ = ("units", "special")
+    SHIFT = 1074
+
+    def __init__(self) -> None:
+        self.units = 0
+        self.special = 0.0
+
+    def add(self, v: float) -> None:
+        if type(v) is float and not math.isfinite(v):
+            self.special += v
+            return
+        num, den = v.as_integer_ratio()
+        self.units += num << (self.SHIFT - den.bit_length() + 1)
+
+    def absorb(self, other: _Sum) -> None:
+        self.units += other.units
+        self.special += other.special
+
+    def value(self) -> float:
+        if self.special != 0.0 or self.special != self.special:
+            return self.special
+        try:
+            return self.units / (1 << self.SHIFT)
+        except OverflowError:  # beyond the largest float
+            return math.inf if self.units > 0 else -math.inf
+
+    def __getstate__(self) -> tuple[int, float]:
+        return self.units, self.special
+
+    def __setstate__(self, state: tuple[int, float]) -> None:
+        self.units, self.special = state
+
+
+@dataclass
+class _Stat:
+    """count / exact sum / min / max of one metric, overall or in one month."""
+
+    count: int
+    total: _Sum
+    lo: Any
+    hi: Any
+
+    @classmethod
+    def of(cls, v: Any) -> _Stat:
+        return cls(0, _Sum(), v, v)
+
+    def add(self, v: Any) -> None:
+        self.count += 1
+        self.total.add(v)
+        self.lo = min(self.lo, v)
+        self.hi = max(self.hi, v)
+
+    def absorb(self, later: _Stat) -> None:  # min/max keep the earlier of equal values, as add() does
+        self.count += later.count
+        self.total.absorb(later.total)
+        self.lo = min(self.lo, later.lo)
+        self.hi = max(self.hi, later.hi)
+
+
+@dataclass
+class _Metric:
+    stat: _Stat
+    first: tuple[float, Any] | None = None  # (time, value): the earliest; the first of equal times
+    last: tuple[float, Any] | None = None  # the latest; the last of equal times
+    months: dict[str, _Stat] = field(default_factory=dict)
+
+
 class _Metrics:
     """Per-metric time-series summary for monitoring logs (Art 72)."""
 
-    def __init__(self, opts: LogsOptions, ts_field: Callable[[], str | None]) -> None:
+    def __init__(self, opts: LogsOptions) -> None:
         self.o = opts
-        self.ts_field = ts_field
-        self.m: dict[str, dict[str, Any]] = {}
+        self.m: dict[str, _Metric] = {}
 
-    def add(self, rec: dict[str, Any]) -> None:
-        tf = self.ts_field()
+    def add(self, rec: dict[str, Any], tf: str | None) -> None:
         t = _ts(rec.get(tf)) if tf else None
         name = rec.get(self.o.metric_field)
         if isinstance(name, str) and self.o.value_field in rec:
@@ -435,70 +687,125 @@ class _Metrics:
             return
         m = self.m.get(name)
         if m is None:
-            m = self.m[name] = {"count": 0, "sum": 0.0, "min": v, "max": v, "first": None, "last": None,
-                                "months": {}}
-        m["count"] += 1
-        m["sum"] += v
-        m["min"] = min(m["min"], v)
-        m["max"] = max(m["max"], v)
+            m = self.m[name] = _Metric(_Stat.of(v))
+        m.stat.add(v)
         if t is not None:
-            if m["first"] is None or t < m["first"][0]:
-                m["first"] = (t, v)
-            if m["last"] is None or t >= m["last"][0]:
-                m["last"] = (t, v)
+            if m.first is None or t < m.first[0]:
+                m.first = (t, v)
+            if m.last is None or t >= m.last[0]:
+                m.last = (t, v)
             month = dt.datetime.fromtimestamp(t, dt.UTC).strftime("%Y-%m")
-            mm = m["months"].setdefault(month, [0, 0.0, v, v])
-            mm[0] += 1
-            mm[1] += v
-            mm[2] = min(mm[2], v)
-            mm[3] = max(mm[3], v)
+            mm = m.months.get(month)
+            if mm is None:
+                mm = m.months[month] = _Stat.of(v)
+            mm.add(v)
+
+    def absorb(self, later: _Metrics) -> None:
+        """Append the metrics of the records that follow (the same as adding them one by one)."""
+        for name, lm in later.m.items():
+            m = self.m.get(name)
+            if m is None:
+                self.m[name] = lm
+                continue
+            m.stat.absorb(lm.stat)
+            if lm.first is not None and (m.first is None or lm.first[0] < m.first[0]):
+                m.first = lm.first
+            if lm.last is not None and (m.last is None or lm.last[0] >= m.last[0]):
+                m.last = lm.last
+            for month, ls in lm.months.items():
+                if month in m.months:
+                    m.months[month].absorb(ls)
+                else:
+                    m.months[month] = ls
 
     def result(self) -> dict[str, dict[str, Any]]:
+        def at(p: tuple[float, Any] | None) -> dict[str, Any] | None:
+            return None if p is None else {"at": iso(dt.datetime.fromtimestamp(p[0], dt.UTC)), "value": p[1]}
+
         out = {}
         for name, m in sorted(self.m.items()):
-            def at(p: tuple[float, Any] | None) -> dict[str, Any] | None:
-                return None if p is None else {"at": iso(dt.datetime.fromtimestamp(p[0], dt.UTC)), "value": p[1]}
-
+            st = m.stat
             out[name] = {
-                "count": m["count"], "min": m["min"], "max": m["max"], "mean": m["sum"] / m["count"],
-                "first": at(m["first"]), "last": at(m["last"]),
-                "series": [{"period": k, "count": c, "mean": s / c, "min": lo, "max": hi}
-                           for k, (c, s, lo, hi) in sorted(m["months"].items())],
+                "count": st.count, "min": st.lo, "max": st.hi, "mean": st.total.value() / st.count,
+                "first": at(m.first), "last": at(m.last),
+                "series": [{"period": k, "count": ms.count, "mean": ms.total.value() / ms.count, "min": ms.lo,
+                            "max": ms.hi} for k, ms in sorted(m.months.items())],
             }
         return out
 
 
-def scan_log(path: Path, opts: LogsOptions, *, progress: Callable[[int], None] | None = None) -> LogSummary:
-    """One streamed pass over a log file (JSONL or CSV)."""
+def scan_log(path: Path, opts: LogsOptions, *, progress: Callable[[int], None] | None = None,
+             processes: int | None = None, split_bytes: int | None = None) -> LogSummary:
+    """One streamed pass over a log file (JSONL or CSV); ``progress`` gets the bytes read so far.
+
+    A JSONL file of at least ``split_bytes`` (default ``SPLIT_BYTES``) is scanned in up to
+    ``processes`` byte ranges at once (default: the CPUs this process may use, at most
+    ``MAX_PROCESSES``); the result is identical, field for field, to one pass. CSV is always one pass:
+    a quoted field may hold a newline, so no byte offset is known to start a row without reading
+    everything before it.
+    """
     fmt = opts.format
     if fmt == "auto":
         fmt = "csv" if path.suffix.lower() == ".csv" else "jsonl"
     opts = _with_profile(opts)
-    s = LogSummary(format=fmt)
-    sc = _Scanner(opts, s)
-    metrics = _Metrics(opts, lambda: sc.ts_field) if opts.kind == "monitoring_metrics" else None
-    keep = opts.kind == "incident"
-    hasher = _Hasher()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # records are acyclic and freed by reference counting; the cyclic GC only costs time here
     try:
         if fmt == "jsonl":
-            _scan_jsonl(path, sc, metrics, keep, hasher, progress)
-        else:
-            _scan_csv(path, opts, sc, metrics, keep, hasher, progress)
+            n = scan_processes(path.stat().st_size, processes=processes, split_bytes=split_bytes)
+            bounds = _split_points(path, n) if n > 1 else []
+            if len(bounds) > 2:
+                return _scan_split(path, opts, bounds, progress)
+        return _scan_one(path, fmt, opts, progress)
     except OSError as exc:
-        hasher.hexdigest()
         raise EvidenceError(f"cannot read log ({exc.strerror or exc})", where=str(path),
                             hint="check the path and its permissions") from None
+
+
+def scan_processes(size: int, *, processes: int | None = None, split_bytes: int | None = None) -> int:
+    """How many processes :func:`scan_log` uses for a JSONL file of ``size`` bytes (1: one pass here).
+
+    Fewer are used if the file has fewer lines than that (a range must start a line).
+    """
+    if size == 0 or size < (SPLIT_BYTES if split_bytes is None else split_bytes):
+        return 1
+    if not sys.executable:  # embedded without an interpreter to start workers with
+        return 1
+    if processes is None:
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - not on Linux
+            cpus = os.cpu_count() or 1
+        processes = min(cpus, MAX_PROCESSES)
+    return max(1, processes)
+
+
+def _scan_one(path: Path, fmt: str, opts: LogsOptions, progress: Callable[[int], None] | None) -> LogSummary:
+    s = LogSummary(format=fmt)
+    sc = _Scanner(opts, s)
+    hasher = _Hasher()
+    try:
+        with _gc_paused():
+            if fmt == "jsonl":
+                s.line_count = _scan_jsonl(path, sc, hasher.update, progress)
+            else:
+                _scan_csv(path, opts, sc, hasher, progress)
+            s.size_bytes = path.stat().st_size
     finally:
-        if gc_was_enabled:
-            gc.enable()
-    s.sha256 = hasher.hexdigest()
+        s.sha256 = hasher.hexdigest()
     sc.finish()
-    if metrics is not None:
-        s.metrics = metrics.result()
     s.end_timestamp_field = opts.end_timestamp_field
     return s
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Records are acyclic and freed by reference counting; the cyclic GC only costs time here."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _with_profile(opts: LogsOptions) -> LogsOptions:
@@ -508,12 +815,13 @@ def _with_profile(opts: LogsOptions) -> LogsOptions:
     return opts.model_copy(update={"art12": Art12Fields(**a12)})
 
 
-def _scan_jsonl(path: Path, sc: _Scanner, metrics: _Metrics | None, keep: bool, hasher: _Hasher,
-                progress: Callable[[int], None] | None) -> None:
+def _scan_jsonl(path: Path, sc: _Scanner, on_chunk: Callable[[bytes], None] | None,
+                progress: Callable[[int], None] | None, start: int = 0, end: int | None = None) -> int:
+    """Scan the lines of bytes ``start:end`` into ``sc``, numbered from 1; returns how many lines."""
     s = sc.s
     n = 0
     loads = _loads
-    for batch in _lines(path, hasher, progress):
+    for batch in _lines(path, on_chunk, progress, start, end):
         base = n
         n += len(batch)
         try:
@@ -540,13 +848,186 @@ def _scan_jsonl(path: Path, sc: _Scanner, metrics: _Metrics | None, keep: bool, 
                 recs.append(rec)
                 lines.append(i)
         sc.batch(recs, lines)
-        if metrics is not None:
-            for rec in recs:
-                metrics.add(rec)
-        if keep:
-            s.records.extend(zip(lines, recs, strict=True))
-    s.line_count = n
-    s.size_bytes = path.stat().st_size
+    return n
+
+
+# --- the split scan: byte ranges of one JSONL file in worker processes -------------------------------
+
+def _split_points(path: Path, n: int) -> list[int]:
+    """``[0, b1, ..., size]``: at most ``n`` ranges, each after the first starting a line.
+
+    A range ends just past the first newline at or after its share of the file, so a line is never
+    cut; a line longer than a share leaves fewer ranges.
+    """
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        bounds = [0]
+        for k in range(1, n):
+            pos = max(size * k // n, bounds[-1])
+            fh.seek(pos)
+            while True:
+                block = fh.read(1 << 16)
+                if not block:
+                    pos = size
+                    break
+                cut = block.find(b"\n")
+                if cut >= 0:
+                    pos += cut + 1
+                    break
+                pos += len(block)
+            if pos >= size:
+                break
+            bounds.append(pos)
+        bounds.append(size)
+    return bounds
+
+
+def _first_decision(path: Path, opts: LogsOptions, size: int) -> _Decision | None:
+    """The fields a one-pass scan would pick from the file's first JSON object (None: no object)."""
+    for batch in _lines(path, None, None, 0, size):
+        for raw in batch:
+            try:
+                rec = _loads(raw)
+            except _JSONError:
+                continue
+            if type(rec) is dict:
+                return _decide(opts, rec)
+    return None
+
+
+def _scan_range(path: Path, opts: LogsOptions, decision: _Decision | None, start: int, end: int,
+                progress: Callable[[int], None] | None) -> _Scanner:
+    """Scan the lines of bytes ``start:end`` (line numbers from 1 within the range)."""
+    sc = _Scanner(opts, LogSummary(format="jsonl"), decision)
+    with _gc_paused():
+        sc.s.line_count = _scan_jsonl(path, sc, None, progress, start, end)
+    return sc
+
+
+# A worker is a fresh interpreter that reads its job (sys.path, then the arguments of _scan_range) from
+# stdin and answers on stdout in frames: a tag byte, an 8-byte big-endian length, the payload.
+_WORKER_CODE = ("import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
+                f"from {__name__} import _worker_main; _worker_main()")
+_PROGRESS, _RESULT = b"p", b"r"
+
+
+def _worker_main() -> None:
+    """Entry point of a worker process (see ``_WORKER_CODE``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the answer channel
+
+    def send(tag: bytes, payload: bytes) -> None:
+        out.write(tag + len(payload).to_bytes(8, "big") + payload)
+        out.flush()
+
+    path, opts, decision, start, end = pickle.load(sys.stdin.buffer)
+    try:
+        answer: tuple[str, Any] = ("ok", _scan_range(path, opts, decision, start, end,
+                                                     lambda done: send(_PROGRESS, done.to_bytes(8, "big"))))
+    except Exception as exc:  # handed to the parent, which raises it
+        answer = ("error", exc)
+    try:
+        payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception that does not pickle: send its text
+        payload = pickle.dumps(("error", RuntimeError("".join(traceback.format_exception(answer[1])))))
+    send(_RESULT, payload)
+
+
+class _Worker:
+    """One worker process scanning one byte range; a thread reads its answers as they come."""
+
+    def __init__(self, path: Path, opts: LogsOptions, decision: _Decision | None, start: int, end: int) -> None:
+        self.where = f"{path} (bytes {start}-{end})"
+        self.done = 0  # bytes of the range read so far
+        self.answer: tuple[str, Any] | None = None
+        self.proc = subprocess.Popen([sys.executable, "-c", _WORKER_CODE], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            with self.proc.stdin as stdin:
+                pickle.dump(sys.path, stdin)
+                pickle.dump((path, opts, decision, start, end), stdin)
+        except BrokenPipeError:  # it died at once; result() reports how
+            pass
+        self.reader = threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stdout: IO[bytes]) -> None:
+        with stdout:
+            while len(head := stdout.read(9)) == 9:
+                payload = stdout.read(int.from_bytes(head[1:], "big"))
+                if head[:1] == _PROGRESS:
+                    self.done = int.from_bytes(payload, "big")
+                else:
+                    self.answer = pickle.loads(payload)
+
+    def running(self, timeout: float) -> bool:
+        self.reader.join(timeout)
+        return self.reader.is_alive()
+
+    def result(self) -> _Scanner:
+        self.reader.join()
+        code = self.proc.wait()
+        if self.answer is None:
+            raise EvidenceError(f"a log scan worker process ended without an answer (exit code {code})",
+                                where=self.where, hint="see its error above; rerun the command")
+        status, value = self.answer
+        if status != "ok":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def _scan_split(path: Path, opts: LogsOptions, bounds: list[int], progress: Callable[[int], None] | None
+                ) -> LogSummary:
+    """Scan the ranges ``bounds`` cuts the file into at once, and merge them into one pass's summary.
+
+    This process scans the first range and hashes the whole file in a thread; a worker process per
+    further range scans the rest. Workers are fresh interpreters started with ``subprocess``, not
+    ``multiprocessing``: forking a process that runs threads (the hasher, a progress display) can
+    hand the child a lock held forever, and multiprocessing's 'spawn' and 'forkserver' re-import the
+    caller's ``__main__``, which a library cannot require to be safe to import. ``progress`` gets the
+    bytes read by all processes, and is called from this thread only, as in one pass.
+    """
+    size = bounds[-1]
+    decision = _first_decision(path, opts, size)
+    hasher = _FileHasher(path, size)
+    workers: list[_Worker] = []
+    mine = 0
+
+    def report(done: int | None = None) -> None:
+        nonlocal mine
+        if done is not None:
+            mine = done
+        if progress is not None:
+            progress(mine + sum(w.done for w in workers))
+
+    try:
+        workers.extend(_Worker(path, opts, decision, bounds[k], bounds[k + 1]) for k in range(1, len(bounds) - 1))
+        s = LogSummary(format="jsonl")
+        sc = _Scanner(opts, s, decision)
+        with _gc_paused():
+            s.line_count = _scan_jsonl(path, sc, None, report, 0, bounds[1])
+        for w in workers:
+            while w.running(0.2):
+                report()
+            sc.absorb(w.result(), s.line_count)
+            report()
+    finally:
+        for w in workers:
+            w.stop()
+    if progress is not None:
+        progress(size)
+    s.sha256 = hasher.hexdigest()
+    s.size_bytes = size
+    sc.finish()
+    s.end_timestamp_field = opts.end_timestamp_field
+    return s
 
 
 class _HashingReader(io.RawIOBase):
@@ -570,7 +1051,7 @@ class _HashingReader(io.RawIOBase):
         return n
 
 
-def _scan_csv(path: Path, opts: LogsOptions, sc: _Scanner, metrics: _Metrics | None, keep: bool, hasher: _Hasher,
+def _scan_csv(path: Path, opts: LogsOptions, sc: _Scanner, hasher: _Hasher,
               progress: Callable[[int], None] | None) -> None:
     s = sc.s
     codecs.lookup(opts.encoding)
@@ -585,11 +1066,6 @@ def _scan_csv(path: Path, opts: LogsOptions, sc: _Scanner, metrics: _Metrics | N
 
         def flush() -> None:
             sc.batch(recs, lines)
-            if metrics is not None:
-                for rec in recs:
-                    metrics.add(rec)
-            if keep:
-                s.records.extend(zip(lines, recs, strict=True))
             recs.clear()
             lines.clear()
 
@@ -619,7 +1095,6 @@ def _scan_csv(path: Path, opts: LogsOptions, sc: _Scanner, metrics: _Metrics | N
         while raw.read(CHUNK):
             pass
         s.line_count = reader.line_num
-    s.size_bytes = path.stat().st_size
 
 
 def _attributes(s: LogSummary, opts: LogsOptions) -> dict[str, Any]:
