@@ -223,9 +223,11 @@ labels(item) := {norm_label(l) |
 }
 
 _declared(item) := [l |
-	some key in ["points", "refs", "catalogue_ids", "section", "point", "annex_iv_point", "art13_point", "art17_point", "annex_v_point"]
-	some l in _as_list(object.get(item.attributes, key, []))
+	some v in object.filter(item.attributes, _declared_keys)
+	some l in _as_list(v)
 ]
+
+_declared_keys := ["points", "refs", "catalogue_ids", "section", "point", "annex_iv_point", "art13_point", "art17_point", "annex_v_point"]
 
 _art_re := `(?i)\bart(?:icle|\.)?\s*\d{1,3}(?:\s*\(\s*\d{1,2}\s*\))?(?:\s*\(\s*[a-z]{1,2}\s*\))?`
 
@@ -267,7 +269,11 @@ _labelled(item) if {
 }
 
 # Items among `items` ({id: item}) that cover label (already normalised).
-covering(items, label) := [item | some id, item in items; label in object.get(_label_index, id, set())]
+covering(items, label) := [items[id] | some id in object.keys(object.get(_ids_by_label, label, {})); items[id]]
+
+# {label: {id: true}} inverted from _label_index once (object.union_n merges the nested objects), so
+# each covering() call is a lookup, not a scan of every item.
+_ids_by_label := object.union_n([{l: {id: true}} | some id, ls in _label_index; some l in ls])
 
 # Text length and excerpt of a section item (collectors give text_length and an excerpt).
 text_length(item) := n if {

@@ -61,28 +61,26 @@ heading_matches(sec, pattern) if regex.match(sprintf("(?i)%s", [pattern]), objec
 
 # {point: [section ids]} over `sections` ({id: item}) for the points in `wanted` ({point: heading regex
 # or ""}). A section covers a point when it carries the label, or (when the pattern is not "") its
-# heading matches. One pass per wanted point: O(points x sections).
+# heading matches. Labels are looked up in an inverted index built once per `sections` (function
+# results are memoised per argument), so labelled points cost O(1) each; only points with a heading
+# pattern scan the headings.
 index(sections, wanted) := {p: ids |
-	labels := {id: points(sec) | some id, sec in sections}
-	headings := {id: object.get(sec.attributes, "heading", "") | some id, sec in sections}
+	by_label := _by_label(sections)
 	some p, pattern in wanted
 	np := norm_point(p)
-	rx := _case_insensitive(pattern) # built once per point, not once per (point, section)
-	ids := sort([id |
-		some id, labels_of in labels
-		_covers(labels_of, headings[id], np, rx)
-	])
+	ids := sort(object.keys(object.union(object.get(by_label, np, {}), _matching(sections, pattern))))
 }
 
-_case_insensitive("") := ""
+# {label: {id: true}}: object.union_n merges nested objects, which groups ids by label in one pass.
+_by_label(sections) := object.union_n([{l: {id: true}} | some id, sec in sections; some l in points(sec)])
 
-_case_insensitive(pattern) := sprintf("(?i)%s", [pattern]) if pattern != ""
+_matching(_, "") := {}
 
-_covers(labels, _, np, _) if np in labels
-
-_covers(_, heading, _, rx) if {
-	rx != ""
-	regex.match(rx, heading)
+_matching(sections, pattern) := {id: true |
+	pattern != ""
+	rx := sprintf("(?i)%s", [pattern])
+	some id, sec in sections
+	regex.match(rx, object.get(sec.attributes, "heading", ""))
 }
 
 _placeholder_re := `(?is)^[\s\W]*(tbd|tba|todo|fixme|tk|xxx|wip|to be (completed|written|defined|done|added|provided|confirmed)|lorem ipsum.*|placeholder|coming soon|n/?a|none|nil|-+|\.+)?[\s\W]*$`

@@ -17,7 +17,7 @@ import rego.v1
 result(chain, obs) := f if {
 	rule := chain[0].annotations
 	c := _custom(chain, rule)
-	applicability := _narrowed(_applicability(c), obs)
+	applicability := _narrowed(_applicability(_scope_key(c)), obs)
 	problems := object.get(obs, "problems", [])
 	status := _status(applicability, problems, c)
 	f := {
@@ -50,6 +50,11 @@ else := {}
 
 # --- applicability ---------------------------------------------------------------------------
 
+# Applicability depends only on a rule's tiers, roles and applies_from, which the rules of a package
+# share: calling _applicability with just those keeps OPA's per-argument memo hit for every rule but
+# the first of each package (about 30% of the pack's evaluation time before).
+_scope_key(c) := [object.get(c, "tiers", ["all_ai_systems"]), object.get(c, "roles", null), object.get(c, "applies_from", "")]
+
 _scope := object.get(input, "scope", {"tiers": [], "roles": [], "dates": {}})
 
 _scope_tiers := {t | some t in _scope.tiers}
@@ -58,30 +63,26 @@ _scope_roles := {r | some r in _scope.roles}
 
 _as_of := substring(input.as_of, 0, 10)
 
-_tier_ok(c) if {
-	some t in object.get(c, "tiers", ["all_ai_systems"])
+_tier_ok(tiers) if {
+	some t in tiers
 	_scope_tiers[t]
 }
 
-_role_ok(c) if not c.roles
+_role_ok(null)
 
-_role_ok(c) if {
-	some r in c.roles
+_role_ok(roles) if {
+	some r in roles
 	_scope_roles[r]
 }
 
 # applies_from is the name of a date in input.scope.dates (e.g. "high_risk"), or an ISO date.
-_date(c) := d if {
-	v := object.get(c, "applies_from", "")
-	d := _scope.dates[v]
-} else := v if {
-	v := object.get(c, "applies_from", "")
-	regex.match(`^\d{4}-\d{2}-\d{2}$`, v)
-} else := null
+_date(v) := _scope.dates[v] if _scope.dates[v]
+else := v if regex.match(`^\d{4}-\d{2}-\d{2}$`, v)
+else := null
 
-_applicability(c) := {"applies": false, "why": "tier", "date": _date(c)} if not _tier_ok(c)
-else := {"applies": false, "why": "role", "date": _date(c)} if not _role_ok(c)
-else := _dated(_date(c))
+_applicability([tiers, roles, applies_from]) := {"applies": false, "why": "tier", "date": _date(applies_from)} if not _tier_ok(tiers)
+else := {"applies": false, "why": "role", "date": _date(applies_from)} if not _role_ok(roles)
+else := _dated(_date(applies_from))
 
 _dated(null) := {"applies": false, "why": "undated", "date": null}
 
