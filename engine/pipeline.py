@@ -228,7 +228,7 @@ def run_system(ws: Workspace, system_id: str | None, as_of: dt.date, *, engine_k
     try:
         from .classify import classify, load_answers
         from .collect import collect_system
-        from .graph import build_graph, graph_to_policy_input
+        from .graph import graph_data
 
         answers = load_answers(ws.path(cfg.answers))
         # Evidence first: the embedded engine compiles the policies on another thread meanwhile.
@@ -244,9 +244,8 @@ def run_system(ws: Workspace, system_id: str | None, as_of: dt.date, *, engine_k
                                     hint="re-collect fresh evidence (`aiconform collect`) or evaluate with "
                                          "--stale-evidence absent")
         system = system_of(cfg, classification)
-        g = build_graph(system, items)
         config = {**ws.thresholds, **cfg.thresholds}
-        pinput = policy_input(system, classification, items, graph_to_policy_input(g), as_of, config)
+        pinput = policy_input(system, classification, items, graph_data(system, items), as_of, config)
         waivers = load_waivers(ws.path(cfg.waivers)) if cfg.waivers else []
         findings = apply_waivers(findings_from(ev.engine, pinput), waivers, as_of)
         report = build_report(system=system, as_of=as_of, classification=classification, findings=findings,

@@ -1,4 +1,4 @@
-"""``aiconform evidence list|show``: what the content-addressed store holds."""
+"""``aiconform evidence list|show|graph``: what the content-addressed store holds, and its graph."""
 
 from __future__ import annotations
 
@@ -88,3 +88,43 @@ def show_cmd(workspace: Path, sha: str, raw: bool) -> None:
         "items": [{"system": sid, **to_jsonable(it)} for sid, it in store.items_for_blob(manifest, full)],
     }
     click.echo(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False))
+
+
+@command.command("graph")
+@_WS
+@click.option("--system", "-s", "system_id", default=None, help="The system (default: the only one).")
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True,
+              help="json: the graph as the policies see it (input.graph); graphml: for Gephi, yEd, networkx.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write to this file (atomically) instead of stdout.")
+def graph_cmd(workspace: Path, system_id: str | None, fmt: str, output: Path | None) -> None:
+    """Export a system's evidence graph from the stored evidence (what `collect` last recorded)."""
+    from ..canonical import atomic_write, canonical_bytes
+    from ..config import load_workspace
+    from ..errors import EvidenceError
+    from ..graph import build_graph, graph_data
+    from ..models import System
+    from ..store import EvidenceStore
+
+    ws = load_workspace(workspace)
+    cfg = ws.system(system_id)
+    entry = EvidenceStore.for_workspace(ws.root).load_manifest().systems.get(cfg.id)
+    if entry is None:
+        raise EvidenceError(f"no evidence recorded for system {cfg.id!r}", where=str(ws.root / ".aiconform"),
+                            hint="run `aiconform collect` first")
+    system = System(id=cfg.id, name=cfg.name or cfg.id)
+    items = list(entry.items)
+    if fmt == "json":
+        data = canonical_bytes(graph_data(system, items)) + b"\n"
+    else:
+        import networkx as nx
+
+        g = build_graph(system, items)
+        for _, attrs in g.nodes(data=True):  # GraphML has no set type: evidence ids as one sorted string
+            attrs["evidence"] = " ".join(sorted(attrs["evidence"]))
+        data = ("\n".join(nx.generate_graphml(g, edge_id_from_attribute="type")) + "\n").encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        atomic_write(output, data)
+        click.echo(f"wrote {output}", err=True)

@@ -9,7 +9,7 @@ import pytest
 from aiconform.engine.canonical import canonical_bytes
 from aiconform.engine.collect import collect_system
 from aiconform.engine.errors import EvidenceError
-from aiconform.engine.graph import build_graph, evidence_to_policy_input, graph_to_policy_input
+from aiconform.engine.graph import build_graph, evidence_to_policy_input, graph_data, graph_to_policy_input
 from aiconform.engine.models import System
 from aiconform.engine.store import EvidenceStore
 
@@ -123,6 +123,11 @@ def test_graph_and_policy_input_are_deterministic(tmp_path, make_ws, now):
     assert ("model:credit-scorer", "approval:docs/approvals.yaml#A1", "approved_by") in edges
     assert ("risk:docs/risks.yaml#R1", "doc:docs/risks.yaml", "part_of") in edges
     assert ("doc:docs/risks.yaml", "system:credit", "documents") in edges
+    # what the policies get (built without networkx) is the networkx graph, serialised
+    assert graph_data(system, list(reversed(items))) == g1
+    g = build_graph(system, items)
+    assert g.out_degree("doc:docs/risks.yaml") == 1 and g.has_edge("model:credit-scorer", "dataset:credit_train",
+                                                                   key="trained_on")
     assert nodes["risk:docs/risks.yaml#R1"]["type"] == "risk"
     assert [n["id"] for n in g1["nodes"]] == sorted(n["id"] for n in g1["nodes"])
     ev = evidence_to_policy_input(items)

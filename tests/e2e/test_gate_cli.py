@@ -325,3 +325,28 @@ def test_gate_on_an_opa_server_agrees_with_the_embedded_engine(tmp_path: Path) -
     assert rb["versions"]["engine"] == "opa-server"
     assert [(f["rule_id"], f["subjects"], f["status"]) for f in ra["findings"]] == \
         [(f["rule_id"], f["subjects"], f["status"]) for f in rb["findings"]]
+
+
+def test_gate_does_not_import_networkx_and_evidence_graph_exports_it(tmp_path: Path) -> None:
+    """The gate builds the policies' graph in plain Python (networkx costs 0.15-0.3 s to import);
+    `aiconform evidence graph` exports the same graph as JSON and, through networkx, as GraphML."""
+    import networkx as nx
+
+    ws = copy_fixture("gate-credit", tmp_path)
+    code = ("import sys; from aiconform.engine.cli import main\n"
+            "try:\n    main(['gate', '--as-of', '" + AS_OF + "'])\n"
+            "except SystemExit as e:\n    print('EXIT', e.code, 'networkx' in sys.modules)")
+    p = subprocess.run([sys.executable, "-c", code], cwd=ws, capture_output=True, text=True, timeout=300)
+    assert "EXIT 1 False" in p.stdout, explain(p)
+    j = run(["evidence", "graph"], cwd=ws)
+    assert j.returncode == 0, explain(j)
+    graph = json.loads(j.stdout)
+    assert any(n["type"] == "system" for n in graph["nodes"]) and graph["edges"]
+    ml = run(["evidence", "graph", "--format", "graphml", "--output", str(tmp_path / "g.graphml")], cwd=ws)
+    assert ml.returncode == 0, explain(ml)
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    assert sorted(g.nodes) == [n["id"] for n in graph["nodes"]]
+    assert sorted((u, v, d["type"]) for u, v, d in g.edges(data=True)) == [
+        (e["from"], e["to"], e["type"]) for e in graph["edges"]]
+    missing = run(["evidence", "graph", "--system", "nope"], cwd=ws)
+    assert missing.returncode == 2 and "nope" in missing.stderr and "Traceback" not in missing.stderr
