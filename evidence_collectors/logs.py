@@ -183,6 +183,7 @@ class _FileHasher:
         self.path, self.size = path, size
         self.h = hashlib.sha256()
         self.error: OSError | None = None
+        self.cancelled = threading.Event()
         self.t = threading.Thread(target=self._run, daemon=True)
         self.t.start()
 
@@ -192,7 +193,7 @@ class _FileHasher:
         left = self.size
         try:
             with open(self.path, "rb", buffering=0) as fh:
-                while left > 0:
+                while left > 0 and not self.cancelled.is_set():
                     n = fh.readinto(view[:min(CHUNK, left)])
                     if not n:
                         raise OSError(errno.EIO, f"the file shrank while it was read ({left} bytes short)")
@@ -206,6 +207,9 @@ class _FileHasher:
         if self.error is not None:
             raise self.error
         return self.h.hexdigest()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
 
 
 def _lines(path: Path, on_chunk: Callable[[bytes], None] | None, progress: Callable[[int], None] | None,
@@ -230,15 +234,14 @@ def _lines(path: Path, on_chunk: Callable[[bytes], None] | None, progress: Calla
             if on_chunk is not None:
                 on_chunk(chunk)
             done += len(chunk)
-            buf = rest + chunk if rest else chunk
-            cut = buf.rfind(b"\n")
-            if cut < 0:
-                rest = buf
-                continue
-            rest = buf[cut + 1:]
-            yield buf[:cut].split(b"\n")
-            if progress is not None:
-                progress(done)
+            lines = chunk.split(b"\n")  # split the chunk itself: joining it to the rest first copies it twice
+            if rest:
+                lines[0] = rest + lines[0]
+            rest = lines.pop()  # the part after the last newline: the start of the next line
+            if lines:
+                yield lines
+                if progress is not None:
+                    progress(done)
     if rest:
         yield [rest]
 
@@ -767,9 +770,13 @@ def scan_processes(size: int, *, processes: int | None = None, split_bytes: int 
     """
     if size == 0 or size < (SPLIT_BYTES if split_bytes is None else split_bytes):
         return 1
-    if not sys.executable:  # embedded without an interpreter to start workers with
+    if not sys.executable or getattr(sys, "frozen", False):  # no interpreter to start workers with
         return 1
     if processes is None:
+        import multiprocessing  # here: only large files need it, and it is not free to import
+
+        if multiprocessing.parent_process() is not None:  # a pool's worker: the pool spreads the CPUs
+            return 1
         try:
             cpus = len(os.sched_getaffinity(0))
         except AttributeError:  # pragma: no cover - not on Linux
@@ -1018,6 +1025,9 @@ def _scan_split(path: Path, opts: LogsOptions, bounds: list[int], progress: Call
                 report()
             sc.absorb(w.result(), s.line_count)
             report()
+    except BaseException:
+        hasher.cancel()
+        raise
     finally:
         for w in workers:
             w.stop()
