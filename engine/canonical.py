@@ -27,7 +27,8 @@ _MAX_SAFE = 2**53
 def to_jsonable(value: Any) -> Any:
     """Plain JSON value from models, enums, dates, tuples, sets (sets sorted)."""
     if isinstance(value, BaseModel):
-        return to_jsonable(value.model_dump(mode="json", by_alias=True))
+        # JSON-mode dumps hold only str keys, lists and JSON scalars: nothing left to convert
+        return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, enum.Enum):
         return to_jsonable(value.value)
     if isinstance(value, dt.datetime):
@@ -119,7 +120,8 @@ class _NotPlain(Exception):
 
 
 def _plain(value: Any) -> Any:
-    """A copy that ``json.dumps(sort_keys=True)`` serialises exactly as JCS does, or _NotPlain.
+    """A copy that ``json.dumps(sort_keys=True)`` serialises exactly as JCS does (models, enums, dates,
+    tuples and sets converted as :func:`to_jsonable` does), or _NotPlain.
 
     Integral floats become ints (JCS prints 1.0 as 1); other floats must lie where Python's shortest
     repr matches ECMAScript's (no exponent: 1e-4 <= |x| < 1e16); keys with characters beyond the BMP
@@ -143,8 +145,10 @@ def _plain(value: Any) -> Any:
             if type(k) is not str or (not k.isascii() and max(k) > "\uffff"):
                 raise _NotPlain
         return {k: _plain(v) for k, v in value.items()}
-    if t is list:
+    if t is list or t is tuple:
         return [_plain(v) for v in value]
+    if isinstance(value, (BaseModel, enum.Enum, dt.date, set, frozenset, Path)):
+        return _plain(to_jsonable(value))  # convert, then the same checks
     raise _NotPlain
 
 
@@ -154,12 +158,11 @@ def canonical_bytes(value: Any) -> bytes:
     The common case runs through the C JSON encoder after :func:`_plain` has shown that its output is
     the canonical form; anything else takes the exact (slower) JCS serialiser.
     """
-    data = to_jsonable(value)
     try:
-        plain = _plain(data)
+        plain = _plain(value)  # converts models, enums, dates ... on the way: one pass in the common case
     except _NotPlain:
         out: list[str] = []
-        _jcs(data, out)
+        _jcs(to_jsonable(value), out)
         return "".join(out).encode("utf-8")
     return json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       allow_nan=False).encode("utf-8")
