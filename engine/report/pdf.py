@@ -11,11 +11,14 @@ WeasyPrint is imported inside functions only, so importing this module costs not
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import os
 import time
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,13 +100,18 @@ def _mime(p: Path) -> str:
 
 @dataclass
 class RenderTimings:
-    """Where the time went (seconds). ``weasyprint`` is WeasyPrint's own parsing, layout and PDF writing."""
+    """Where the time went (seconds).
+
+    ``weasyprint`` is WeasyPrint's own parsing, layout and PDF writing, including ``freeing``: the one
+    cyclic-garbage pass that releases WeasyPrint's document afterwards (see :func:`_collector_paused`).
+    """
 
     view_and_template: float = 0.0
     weasyprint: float = 0.0
     attachments: float = 0.0
     signing: float = 0.0
     write: float = 0.0
+    freeing: float = 0.0
     pages: int = 0
 
     @property
@@ -151,11 +159,45 @@ def manifest_bytes(report: Report) -> bytes:
                             "evidence": list(report.evidence)})
 
 
+@contextlib.contextmanager
+def _collector_paused(timings: RenderTimings) -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector while WeasyPrint lays out and writes, then free its garbage once.
+
+    Layout allocates several hundred thousand boxes, styles and Pango wrappers that stay alive until the PDF
+    is written. Each time enough of them accumulate the collector walks every tracked object in the process
+    again, none of it garbage yet: six full passes cost about 1.1 s of a 7 s render of the 30-page report.
+    Paused, the same document takes one pass at the end (about 0.3 s, timed as ``freeing``) once WeasyPrint's
+    objects are unreachable. The previous state is restored, so a caller that disabled collection keeps it off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        t0 = time.perf_counter()
+        gc.collect()
+        spent = time.perf_counter() - t0
+        timings.freeing += spent
+        timings.weasyprint += spent
+
+
 def html_to_pdf(html: str, *, attachments: list[tuple[str, bytes, str, str]] = (),  # type: ignore[assignment]
                 assets_dir: Path | None = None, when: dt.datetime | None = None,
                 identifier: bytes | None = None, timings: RenderTimings | None = None,
                 signature_anchor: str = "signature-box") -> PdfParts:
     """Lay out ``html`` as PDF/A-3b. ``attachments`` are (name, bytes, description, AFRelationship)."""
+    timings = timings if timings is not None else RenderTimings()
+    with _collector_paused(timings):
+        # The document lives only inside _layout_and_write, so it is garbage when the collector runs.
+        return _layout_and_write(html, attachments=attachments, assets_dir=assets_dir, when=when,
+                                 identifier=identifier, timings=timings, signature_anchor=signature_anchor)
+
+
+def _layout_and_write(html: str, *, attachments: list[tuple[str, bytes, str, str]], assets_dir: Path | None,
+                      when: dt.datetime | None, identifier: bytes | None, timings: RenderTimings,
+                      signature_anchor: str) -> PdfParts:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango missing
@@ -181,10 +223,9 @@ def html_to_pdf(html: str, *, attachments: list[tuple[str, bytes, str, str]] = (
     pdf = doc.write_pdf(pdf_variant="pdf/a-3b", attachments=atts, finisher=_finish_pdfa,
                         pdf_identifier=identifier or hashlib.md5(html.encode()).hexdigest().encode())
     t3 = time.perf_counter()
-    if timings is not None:
-        timings.weasyprint += (t1 - t0) + (t3 - t2)
-        timings.attachments += t2 - t1
-        timings.pages = len(doc.pages)
+    timings.weasyprint += (t1 - t0) + (t3 - t2)
+    timings.attachments += t2 - t1
+    timings.pages = len(doc.pages)
     return PdfParts(pdf=pdf, pages=len(doc.pages), signature_box=box, fetched=list(fetcher.requested),
                     refused=list(fetcher.refused))
 

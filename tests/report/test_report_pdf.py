@@ -17,7 +17,14 @@ from pathlib import Path
 import pypdf
 import pytest
 from aiconform.engine.canonical import canonical_bytes
-from aiconform.engine.report.pdf import MANIFEST_NAME, RESULTS_NAME, SafeFetcher, html_to_pdf, render_pdf
+from aiconform.engine.report.pdf import (
+    MANIFEST_NAME,
+    RESULTS_NAME,
+    RenderTimings,
+    SafeFetcher,
+    html_to_pdf,
+    render_pdf,
+)
 from aiconform.engine.report.render import ASSETS_DIR, render_html
 from aiconform.engine.report.sample import sample_report
 
@@ -216,3 +223,20 @@ def test_existing_file_is_replaced_whole(tmp_path):
 def test_html_output_is_self_contained(report):
     html = render_html(report)
     assert "<link" not in html and "src=" not in html  # inline CSS and SVG only
+
+
+def test_html_to_pdf_restores_the_garbage_collector_state() -> None:
+    """Layout runs with the cyclic collector paused; afterwards it is back as the caller had it."""
+    import gc
+
+    assert gc.isenabled()
+    timings = RenderTimings()
+    html_to_pdf("<p>hello</p>", timings=timings)
+    assert gc.isenabled()
+    assert timings.freeing > 0 and timings.weasyprint >= timings.freeing
+    gc.disable()
+    try:
+        html_to_pdf("<p>hello</p>")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
