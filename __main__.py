@@ -1,5 +1,5 @@
 import sys
 
-from aiconform.engine.cli import main
+from aiconform.engine.launch import main
 
 sys.exit(main())

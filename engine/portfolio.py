@@ -458,9 +458,11 @@ def evaluate_portfolio(ws: Workspace, as_of: dt.date, *, jobs: int | None = None
             # Small chunks keep both workers busy to the end; each worker evaluates several systems per
             # round trip, so pickling and IPC stay a small share.
             size = max(1, min(25, len(ids) // (jobs * 8) or 1))
-            from .policy_engine.embedded import GOGC_FOR_WORKERS
+            from .launch import GOGC
 
-            os.environ.setdefault("GOGC", GOGC_FOR_WORKERS)  # inherited by the spawned workers' Go runtime
+            # The Go runtime reads GOGC only from the environment a process starts with (engine/launch.py):
+            # the spawned workers inherit it; an explicit GOGC wins.
+            os.environ.setdefault("GOGC", GOGC)
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
                                      initargs=(ws, engine_kind, offline, ledger, keep_reports)) as pool:

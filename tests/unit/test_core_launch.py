@@ -1,0 +1,85 @@
+"""The process entry re-executes evaluating commands once with GOGC set (the Go runtime of the embedded
+OPA reads it only from the environment the process started with)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aiconform.engine import launch
+
+
+class _Exec(Exception):
+    pass
+
+
+@pytest.fixture
+def execs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str], dict[str, str]]]:
+    calls: list[tuple[str, list[str], dict[str, str]]] = []
+
+    def fake(path: str, args: list[str], env: dict[str, str]) -> None:
+        calls.append((path, list(args), dict(env)))
+        raise _Exec
+
+    monkeypatch.setattr(os, "execve", fake)
+    monkeypatch.delenv("GOGC", raising=False)
+    monkeypatch.delenv("AICONFORM_NO_REEXEC", raising=False)
+    return calls
+
+
+def _argv(monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
+    monkeypatch.setattr(sys, "argv", ["aiconform", *args])
+    monkeypatch.setattr(sys, "orig_argv", [sys.executable, "/venv/bin/aiconform", *args])
+
+
+def _run(fn) -> None:  # noqa: ANN001
+    try:
+        fn()
+    except SystemExit:
+        pass
+
+
+def test_evaluating_command_reexecutes_with_gogc(execs: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    _argv(monkeypatch, "--debug", "gate", "--as-of", "2028-03-01")
+    with pytest.raises(_Exec):
+        launch.main()
+    path, args, env = execs[0]
+    assert path == sys.executable and args == [sys.executable, "/venv/bin/aiconform", "--debug", "gate", "--as-of",
+                                                "2028-03-01"]
+    assert env["GOGC"] == launch.GOGC
+
+
+@pytest.mark.parametrize("env", [{"GOGC": "100"}, {"AICONFORM_NO_REEXEC": "1"}])
+def test_explicit_setting_keeps_the_process(execs: list, monkeypatch: pytest.MonkeyPatch, env: dict) -> None:
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    _argv(monkeypatch, "gate", "--help")
+    _run(launch.main)
+    assert execs == []
+
+
+@pytest.mark.parametrize("args", [("verify", "--help"), ("--help",), ("diff", "--help")])
+def test_other_commands_do_not_reexecute(execs: list, monkeypatch: pytest.MonkeyPatch, args: tuple) -> None:
+    _argv(monkeypatch, *args)
+    _run(launch.main)
+    assert execs == []
+
+
+def test_reexecuted_command_runs_the_go_runtime_with_gogc(tmp_path: Path) -> None:
+    """Real process: the Go runtime's GC trace shows the heap goal GOGC=200 gives (3x the live heap)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GOGC", "AICONFORM_NO_REEXEC")}
+    env["GODEBUG"] = "gctrace=1"
+    answers = Path(__file__).parents[1] / "classification" / "scenarios" / "SC-017.yaml"
+    p = subprocess.run([sys.executable, "-m", "aiconform", "classify", "--answers", str(answers), "--as-of",
+                        "2027-12-02"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0, p.stderr[-2000:]
+    goals = [line for line in p.stderr.splitlines() if line.startswith("gc ") and "MB goal" in line]
+    assert goals, p.stderr[-2000:]
+    # "a->b->c MB, g MB goal": with GOGC=200 the goal is about 3x the live heap c (2x with the default)
+    live = int(goals[-1].split("->")[2].split(" ")[0])
+    goal = int(goals[-1].split(" MB goal")[0].rsplit(" ", 1)[1])
+    assert goal >= 2.5 * live, goals[-1]
