@@ -171,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.render()}", file=sys.stderr)
         return 2
     statuses = Counter(r["f"]["status"] for r in first)
+    import os
+
+    print(f"Go runtime: GOGC={os.environ.get('GOGC', '100 (default)')}")
     print(f"input: {size / 1024:.0f} KB, {len(inp['evidence'])} evidence items; pack: {len(packages)} aiact packages, "
           f"{len(bundle.policy_modules())} modules; load+compile {load_s:.2f} s")
     print(f"findings per evaluation: {len(first)} ({', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))})")
@@ -199,4 +202,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # Run the Go runtime as the `aiconform` command runs it (engine/launch.py: GOGC=200 unless set);
+    # `GOGC=100 python bench/bench_policies.py` measures Go's default.
+    import os
+
+    from aiconform.engine.launch import GOGC
+
+    if "GOGC" not in os.environ:
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "GOGC": GOGC})
     sys.exit(main())
