@@ -15,10 +15,11 @@ since hashlib releases the GIL) and the store copies it afterwards by streaming.
 only counters, the first ``max_listed`` problem lines and (for monitoring) per-month aggregates are
 kept.
 
-One core parses JSON no faster than ``json.loads``, so a large JSONL file (``SPLIT_BYTES`` or more) is
-cut into byte ranges at line starts and the ranges are scanned at once, one per process; each range's
-scanner keeps its first and last timestamp and hash link, so merging them in file order checks what
-crosses each boundary and yields the very summary one pass would (``_Scanner.absorb``).
+On one core all this runs at about the speed of a bare ``json.loads`` loop, so a large JSONL file
+(``SPLIT_BYTES`` or more) is cut into byte ranges at line starts and the ranges are scanned at once,
+one per process; each range's scanner keeps its first and last timestamp and hash link, so merging
+them in file order checks what crosses each boundary and yields the very summary one pass would
+(``_Scanner.absorb``).
 """
 
 from __future__ import annotations
@@ -350,11 +351,13 @@ class _Scanner:
         self.prev_field = opts.prev_hash_field
         self.decided = False
         if decision is not None:
-            self.decided = True
-            self.ts_field, self.hash_field, self.prev_field = decision.ts_field, decision.hash_field, \
-                decision.prev_field
+            self._use(decision)
         self.metrics = _Metrics(opts) if opts.kind == "monitoring_metrics" else None
         self.keep = opts.kind == "incident"
+
+    def _use(self, d: _Decision) -> None:
+        self.decided = True
+        self.ts_field, self.hash_field, self.prev_field = d.ts_field, d.hash_field, d.prev_field
 
     def _wanted(self) -> list[str]:
         a12 = self.o.art12.model_dump()
@@ -371,9 +374,7 @@ class _Scanner:
         if not recs:
             return
         if not self.decided:
-            d = _decide(self.o, recs[0])
-            self.decided = True
-            self.ts_field, self.hash_field, self.prev_field = d.ts_field, d.hash_field, d.prev_field
+            self._use(_decide(self.o, recs[0]))
         s = self.s
         n = len(recs)
         s.record_count += n
@@ -615,7 +616,7 @@ class _Sum:
         self.special += other.special
 
     def value(self) -> float:
-        if self.special != 0.0 or self.special != self.special:
+        if self.special != 0.0:  # an infinity, or nan (which is != everything)
             return self.special
         try:
             return self.units / (1 << self.SHIFT)
