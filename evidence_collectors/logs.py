@@ -71,6 +71,7 @@ VERSION = "1.1.0"
 CHUNK = 1 << 20  # a batch of ~2,000 records: parsing stays in the CPU cache and memory stays small
 SPLIT_BYTES = 64 << 20  # a JSONL file this large is scanned in byte ranges by several processes
 MAX_PROCESSES = 4  # each scanning process holds about 50 MB
+RANGE_BYTES = 16 << 20  # the split scan hands out ranges about this large, to whichever process is free
 TIMESTAMP_CANDIDATES = ("timestamp", "ts", "time", "@timestamp", "datetime", "event_time", "created_at")
 HASH_CANDIDATES = (("hash", "prev_hash"), ("record_hash", "prev_record_hash"), ("hash", "previous_hash"),
                    ("entry_hash", "prev_entry_hash"))
@@ -754,10 +755,11 @@ def scan_log(path: Path, opts: LogsOptions, *, progress: Callable[[int], None] |
     opts = _with_profile(opts)
     try:
         if fmt == "jsonl":
-            n = scan_processes(path.stat().st_size, processes=processes, split_bytes=split_bytes)
-            bounds = _split_points(path, n) if n > 1 else []
+            size = path.stat().st_size
+            n = scan_processes(size, processes=processes, split_bytes=split_bytes)
+            bounds = _split_points(path, max(n, -(-size // RANGE_BYTES))) if n > 1 else []
             if len(bounds) > 2:
-                return _scan_split(path, opts, bounds, progress)
+                return _scan_split(path, opts, bounds, progress, workers=min(n, len(bounds) - 1) - 1)
         return _scan_one(path, fmt, opts, progress)
     except OSError as exc:
         raise EvidenceError(f"cannot read log ({exc.strerror or exc})", where=str(path),
@@ -912,128 +914,210 @@ def _scan_range(path: Path, opts: LogsOptions, decision: _Decision | None, start
     return sc
 
 
-# A worker is a fresh interpreter that reads its job (sys.path, then the arguments of _scan_range) from
-# stdin and answers on stdout in frames: a tag byte, an 8-byte big-endian length, the payload.
+class _Jobs:
+    """The byte ranges of a split scan, handed out in file order to whichever process asks first.
+
+    Ranges are many and small (``RANGE_BYTES``), so a process that gets more CPU - the machine may be
+    busy with other work - scans more of them, and all finish at about the same time.
+    """
+
+    def __init__(self, bounds: list[int]) -> None:
+        self.bounds = bounds
+        self.lock = threading.Lock()
+        self.next = 0
+        self.failed = False
+        self.results: list[_Scanner | None] = [None] * (len(bounds) - 1)
+
+    def take(self) -> int | None:
+        """The next range to scan (None: none left). Call with ``lock`` held."""
+        if self.failed or self.next >= len(self.results):
+            return None
+        self.next += 1
+        return self.next - 1
+
+    def span(self, k: int) -> tuple[int, int]:
+        return self.bounds[k], self.bounds[k + 1]
+
+
+# A worker is a fresh interpreter. It reads from stdin sys.path, then (path, opts, decision), then one
+# (start, end) range at a time until None; it answers on stdout in frames - a tag byte, an 8-byte
+# big-endian length, the payload: READY once, PROGRESS (bytes of the range read), a RESULT per range.
 _WORKER_CODE = ("import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
                 f"from {__name__} import _worker_main; _worker_main()")
-_PROGRESS, _RESULT = b"p", b"r"
+_READY, _PROGRESS, _RESULT = b"h", b"p", b"r"
 
 
 def _worker_main() -> None:
     """Entry point of a worker process (see ``_WORKER_CODE``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    out = sys.stdout.buffer
+    out, inp = sys.stdout.buffer, sys.stdin.buffer
     sys.stdout = sys.stderr  # nothing else may write into the answer channel
 
     def send(tag: bytes, payload: bytes) -> None:
         out.write(tag + len(payload).to_bytes(8, "big") + payload)
         out.flush()
 
-    path, opts, decision, start, end = pickle.load(sys.stdin.buffer)
     try:
-        answer: tuple[str, Any] = ("ok", _scan_range(path, opts, decision, start, end,
-                                                     lambda done: send(_PROGRESS, done.to_bytes(8, "big"))))
-    except Exception as exc:  # handed to the parent, which raises it
-        answer = ("error", exc)
-    try:
-        payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # an exception that does not pickle: send its text
-        payload = pickle.dumps(("error", RuntimeError("".join(traceback.format_exception(answer[1])))))
-    send(_RESULT, payload)
+        path, opts, decision = pickle.load(inp)
+        send(_READY, b"")
+        while (job := pickle.load(inp)) is not None:
+            start, end = job
+            try:
+                answer: tuple[str, Any] = ("ok", _scan_range(
+                    path, opts, decision, start, end, lambda done: send(_PROGRESS, done.to_bytes(8, "big"))))
+            except Exception as exc:  # handed to the parent, which raises it
+                answer = ("error", exc)
+            try:
+                payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that does not pickle: send its text
+                payload = pickle.dumps(("error", RuntimeError("".join(traceback.format_exception(answer[1])))))
+            send(_RESULT, payload)
+    except (EOFError, BrokenPipeError):  # the parent is gone or stopped this worker
+        pass
 
 
 class _Worker:
-    """One worker process scanning one byte range; a thread reads its answers as they come."""
+    """One worker process; a thread of this process feeds it ranges and reads its answers."""
 
-    def __init__(self, path: Path, opts: LogsOptions, decision: _Decision | None, start: int, end: int) -> None:
-        self.where = f"{path} (bytes {start}-{end})"
-        self.done = 0  # bytes of the range read so far
-        self.answer: tuple[str, Any] | None = None
+    def __init__(self, path: Path, opts: LogsOptions, decision: _Decision | None, jobs: _Jobs) -> None:
+        self.where = str(path)
+        self.jobs = jobs
+        self.current: int | None = None  # the range it is scanning
+        self.finished = 0  # bytes of the ranges it has scanned
+        self.done = 0  # and of the current range, read so far
+        self.error: BaseException | None = None
         self.proc = subprocess.Popen([sys.executable, "-c", _WORKER_CODE], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE)
         assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin = self.proc.stdin
         try:
-            with self.proc.stdin as stdin:
-                pickle.dump(sys.path, stdin)
-                pickle.dump((path, opts, decision, start, end), stdin)
-        except BrokenPipeError:  # it died at once; result() reports how
+            pickle.dump(sys.path, self.stdin)
+            pickle.dump((path, opts, decision), self.stdin)
+            self.stdin.flush()
+        except BrokenPipeError:  # it died at once; the reader reports how
             pass
         self.reader = threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True)
         self.reader.start()
+
+    def _next(self) -> None:
+        """Hand the worker the next range, or tell it to stop."""
+        with self.jobs.lock:
+            k = self.current = self.jobs.take()
+        try:
+            pickle.dump(None if k is None else self.jobs.span(k), self.stdin)
+            self.stdin.flush()
+            if k is None:
+                self.stdin.close()
+        except (BrokenPipeError, ValueError):  # it died (the reader reports how) or was stopped
+            pass
 
     def _read(self, stdout: IO[bytes]) -> None:
         with stdout:
             while len(head := stdout.read(9)) == 9:
                 payload = stdout.read(int.from_bytes(head[1:], "big"))
-                if head[:1] == _PROGRESS:
-                    self.done = int.from_bytes(payload, "big")
-                else:
-                    self.answer = pickle.loads(payload)
+                tag = head[:1]
+                if tag == _PROGRESS:
+                    self.done = self.finished + int.from_bytes(payload, "big")
+                    continue
+                if tag == _RESULT:
+                    status, value = pickle.loads(payload)
+                    if status != "ok":
+                        self._fail(value)
+                    elif self.current is not None:
+                        self.jobs.results[self.current] = value
+                        start, end = self.jobs.span(self.current)
+                        self.finished += end - start
+                        self.done = self.finished
+                self._next()  # after READY or a result
+        if self.current is not None and self.error is None:
+            code = self.proc.wait()
+            self._fail(EvidenceError(f"a log scan worker process ended without an answer (exit code {code})",
+                                     where=self.where, hint="see its error above; run the command again"))
+
+    def _fail(self, error: BaseException) -> None:
+        self.error = error
+        with self.jobs.lock:
+            self.jobs.failed = True  # hand out no more ranges: the scan is lost
 
     def running(self, timeout: float) -> bool:
         self.reader.join(timeout)
         return self.reader.is_alive()
 
-    def result(self) -> _Scanner:
-        self.reader.join()
-        code = self.proc.wait()
-        if self.answer is None:
-            raise EvidenceError(f"a log scan worker process ended without an answer (exit code {code})",
-                                where=self.where, hint="see its error above; rerun the command")
-        status, value = self.answer
-        if status != "ok":
-            raise value
-        return value  # type: ignore[no-any-return]
-
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        self.reader.join()
+        with contextlib.suppress(OSError, ValueError):
+            self.stdin.close()
 
 
-def _scan_split(path: Path, opts: LogsOptions, bounds: list[int], progress: Callable[[int], None] | None
-                ) -> LogSummary:
+def _scan_split(path: Path, opts: LogsOptions, bounds: list[int], progress: Callable[[int], None] | None,
+                workers: int, *, scan_here: bool = True) -> LogSummary:
     """Scan the ranges ``bounds`` cuts the file into at once, and merge them into one pass's summary.
 
-    This process scans the first range and hashes the whole file in a thread; a worker process per
-    further range scans the rest. Workers are fresh interpreters started with ``subprocess``, not
-    ``multiprocessing``: forking a process that runs threads (the hasher, a progress display) can
-    hand the child a lock held forever, and multiprocessing's 'spawn' and 'forkserver' re-import the
-    caller's ``__main__``, which a library cannot require to be safe to import. ``progress`` gets the
-    bytes read by all processes, and is called from this thread only, as in one pass.
+    ``workers`` worker processes and this one (unless ``scan_here`` is false, which tests use to
+    exercise the workers) take ranges in turn; a thread here hashes the whole file meanwhile. Workers
+    are fresh interpreters started with ``subprocess``, not ``multiprocessing``: forking a process
+    that runs threads (the hasher, a progress display) can hand the child a lock held forever, and
+    multiprocessing's 'spawn' and 'forkserver' re-import the caller's ``__main__``, which a library
+    cannot require to be safe to import. ``progress`` gets the bytes read by all the processes, and is
+    called from this thread only, as in one pass.
     """
     size = bounds[-1]
     decision = _first_decision(path, opts, size)
     hasher = _FileHasher(path, size)
-    workers: list[_Worker] = []
-    mine = 0
+    jobs = _Jobs(bounds)
+    pool: list[_Worker] = []
+    finished = 0  # bytes of the ranges this process has scanned
+    mine = 0  # and of the current one, read so far
 
-    def report(done: int | None = None) -> None:
-        nonlocal mine
-        if done is not None:
-            mine = done
+    def report() -> None:
         if progress is not None:
-            progress(mine + sum(w.done for w in workers))
+            progress(mine + sum(w.done for w in pool))
+
+    def here(done: int) -> None:
+        nonlocal mine
+        mine = finished + done
+        report()
 
     try:
-        workers.extend(_Worker(path, opts, decision, bounds[k], bounds[k + 1]) for k in range(1, len(bounds) - 1))
-        s = LogSummary(format="jsonl")
-        sc = _Scanner(opts, s, decision)
-        with _gc_paused():
-            s.line_count = _scan_jsonl(path, sc, None, report, 0, bounds[1])
-        for w in workers:
+        pool.extend(_Worker(path, opts, decision, jobs) for _ in range(workers))
+        while scan_here:
+            with jobs.lock:
+                k = jobs.take()
+            if k is None:
+                break
+            start, end = jobs.span(k)
+            jobs.results[k] = _scan_range(path, opts, decision, start, end, here)
+            finished += end - start
+            mine = finished
+        with jobs.lock:  # every range is taken: a worker without one (still starting, say) is not needed
+            idle = [w for w in pool if w.current is None] if scan_here else []
+        for w in idle:
+            w.stop()
+        for w in pool:
             while w.running(0.2):
                 report()
-            sc.absorb(w.result(), s.line_count)
             report()
+        errors = [w.error for w in pool if w.error is not None]
+        if errors:
+            raise errors[0]
     except BaseException:
         hasher.cancel()
         raise
     finally:
-        for w in workers:
+        for w in pool:
             w.stop()
+    scans = [sc for sc in jobs.results if sc is not None]
+    if len(scans) != len(jobs.results):  # every worker ended well, so this is a bug
+        raise RuntimeError(f"{path}: {len(jobs.results) - len(scans)} byte ranges were not scanned")
+    sc = scans[0]
+    for later in scans[1:]:
+        sc.absorb(later, sc.s.line_count)
     if progress is not None:
         progress(size)
+    s = sc.s
     s.sha256 = hasher.hexdigest()
     s.size_bytes = size
     sc.finish()

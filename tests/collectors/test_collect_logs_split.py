@@ -108,7 +108,11 @@ def _rewrite(log: Log, path: Path, processes: int) -> list[int]:
 
 def _both(path: Path, opts: LogsOptions, processes: int, monkeypatch: pytest.MonkeyPatch
           ) -> tuple[LogSummary, LogSummary]:
-    """(split scan, one pass) of ``path``; fails unless the split path really ran."""
+    """(split scan, one pass) of ``path``; fails unless the split path really ran.
+
+    This process may well scan every range of a small log before a worker has started, so the ranges
+    are also scanned by the workers alone, which must give the one-pass summary too.
+    """
     ran: list[int] = []
     real = logs._scan_split
 
@@ -121,6 +125,9 @@ def _both(path: Path, opts: LogsOptions, processes: int, monkeypatch: pytest.Mon
     assert ran, "the split scan did not run"
     one = scan_log(path, opts, processes=1)
     assert len(ran) == 1
+    bounds = logs._split_points(path, processes)
+    workers_only = real(path, logs._with_profile(opts), bounds, None, processes - 1, scan_here=False)
+    assert workers_only == one
     return split, one
 
 
@@ -283,27 +290,43 @@ def test_collect_progress_and_attributes_when_split(tmp_path: Path, make_ws: Cal
     assert [i.model_dump() for i in split] == [i.model_dump() for i in one]
     done = [d for _, d, _ in seen]
     assert len(done) > 3 and done == sorted(done)
-    first_range = logs._split_points(p, 3)[1]
-    assert any(d > first_range for d in done[:-1]), "the workers' bytes are not in the progress"
     assert seen[-1][1:] == (size, size)
     assert split[0].provenance.sha256 == hashlib.sha256(p.read_bytes()).hexdigest()
+
+    # the bytes the workers read count too: here only two workers scan, six ranges, and once they are
+    # done (the figure before the closing one) they have read every byte
+    done.clear()
+    logs._scan_split(p, LogsOptions(path=str(p)), logs._split_points(p, 6), done.append, 2, scan_here=False)
+    assert done == sorted(done) and done[-2:] == [size, size]
 
 
 def test_a_worker_that_dies_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p = tmp_path / "x.jsonl"
     Log(_records(200)).write(p)
-    monkeypatch.setattr(logs, "_WORKER_CODE", "import sys; sys.exit(3)")
+    # a worker that takes a range and dies on it
+    monkeypatch.setattr(logs, "_WORKER_CODE", "import pickle, sys; i = sys.stdin.buffer; pickle.load(i); "
+                        "pickle.load(i); sys.stdout.buffer.write(b'h' + bytes(8)); sys.stdout.buffer.flush(); "
+                        "pickle.load(i); sys.exit(3)")
     with pytest.raises(EvidenceError, match="exit code 3"):
-        scan_log(p, LogsOptions(path=str(p)), processes=2, split_bytes=1)
+        logs._scan_split(p, LogsOptions(path=str(p)), logs._split_points(p, 2), None, 1, scan_here=False)
+    # one that cannot even start costs time, not the result: this process scans every range
+    monkeypatch.setattr(logs, "_WORKER_CODE", "import sys; sys.exit(3)")
+    assert scan_log(p, LogsOptions(path=str(p)), processes=2, split_bytes=1) == scan_log(p, LogsOptions(path=str(p)))
 
 
-def test_a_worker_error_is_raised_here(tmp_path: Path) -> None:
-    w = logs._Worker(tmp_path / "gone.jsonl", LogsOptions(path="x"), None, 0, 10)
+def test_a_worker_error_comes_back_as_itself(tmp_path: Path) -> None:
+    """An error in a worker (here: the log is gone) comes back to this process as itself, and stops
+    the handing out of ranges."""
+    p = tmp_path / "gone.jsonl"
+    jobs = logs._Jobs([0, 10, 20])
+    w = logs._Worker(p, LogsOptions(path="x"), None, jobs)
     try:
-        with pytest.raises(FileNotFoundError):
-            w.result()
+        while w.running(0.2):
+            pass
     finally:
         w.stop()
+    assert isinstance(w.error, FileNotFoundError) and w.error.filename == str(p)
+    assert jobs.failed and jobs.results == [None, None]
 
 
 def test_exact_sum_does_not_depend_on_order() -> None:
