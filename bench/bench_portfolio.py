@@ -45,10 +45,20 @@ def _answers_template() -> Path:
     raise SystemExit("bench: the example has no answers.yaml yet (classification not in place); cannot run")
 
 
+def _example_digest() -> str:
+    """Digest of the example's files: a changed example regenerates the workspace."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(p for p in EXAMPLE.rglob("*") if p.is_file() and ".aiconform" not in p.parts):
+        h.update(str(f.relative_to(EXAMPLE)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def generate(ws: Path, n: int) -> None:
     """A workspace of ``n`` systems with their own answers and evidence (idempotent per ``n``)."""
     stamp = ws / ".generated"
-    if stamp.exists() and stamp.read_text() == str(n):
+    if stamp.exists() and stamp.read_text() == f"{n} {_example_digest()}":
         return
     if ws.exists():
         shutil.rmtree(ws)
@@ -68,15 +78,17 @@ def generate(ws: Path, n: int) -> None:
         if waivers.exists():
             shutil.copyfile(waivers, base / "waivers.yaml")
         for sub in ("docs", "records"):
-            for f in sorted((EXAMPLE / sub).iterdir()):
+            for f in sorted(p for p in (EXAMPLE / sub).rglob("*") if p.is_file()):
                 if i % 3 == 1 and f.name in ("risk_register.yaml", "fria.md"):
                     continue  # deliberate gaps: some systems fail more requirements
-                data = f.read_text(encoding="utf-8")
+                data = f.read_bytes()
                 if f.suffix == ".md":
-                    data += f"\n<!-- synthetic system {sid} -->\n"
+                    data += f"\n<!-- synthetic system {sid} -->\n".encode()
                 elif f.suffix == ".yaml":
-                    data += f"\n# synthetic system {sid}\n"
-                (base / sub / f.name).write_text(data, encoding="utf-8")
+                    data += f"\n# synthetic system {sid}\n".encode()
+                dst = base / sub / f.relative_to(EXAMPLE / sub)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                dst.write_bytes(data)
         (base / "logs" / "inference.jsonl").write_text("".join(log_lines[: 40 + i % 60]), encoding="utf-8")
         lines += [
             f"  - id: {sid}",
@@ -95,7 +107,7 @@ def generate(ws: Path, n: int) -> None:
             f"      - {{collector: logs, name: inference-logs, path: systems/{sid}/logs/}}",
         ]
     (ws / "aiconform.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stamp.write_text(str(n))
+    stamp.write_text(f"{n} {_example_digest()}")
 
 
 def _tree_rss(root_pid: int) -> int:
