@@ -743,11 +743,11 @@ def scan_log(path: Path, opts: LogsOptions, *, progress: Callable[[int], None] |
              processes: int | None = None, split_bytes: int | None = None) -> LogSummary:
     """One streamed pass over a log file (JSONL or CSV); ``progress`` gets the bytes read so far.
 
-    A JSONL file of at least ``split_bytes`` (default ``SPLIT_BYTES``) is scanned in up to
-    ``processes`` byte ranges at once (default: the CPUs this process may use, at most
-    ``MAX_PROCESSES``); the result is identical, field for field, to one pass. CSV is always one pass:
-    a quoted field may hold a newline, so no byte offset is known to start a row without reading
-    everything before it.
+    A JSONL file of at least ``split_bytes`` (default ``SPLIT_BYTES``) is cut into byte ranges of
+    about ``RANGE_BYTES`` that up to ``processes`` processes scan at once (default: the CPUs this
+    process may use, at most ``MAX_PROCESSES``); the result is identical, field for field, to one
+    pass. CSV is always one pass: a quoted field may hold a newline, so no byte offset is known to
+    start a row without reading everything before it.
     """
     fmt = opts.format
     if fmt == "auto":
@@ -769,7 +769,8 @@ def scan_log(path: Path, opts: LogsOptions, *, progress: Callable[[int], None] |
 def scan_processes(size: int, *, processes: int | None = None, split_bytes: int | None = None) -> int:
     """How many processes :func:`scan_log` uses for a JSONL file of ``size`` bytes (1: one pass here).
 
-    Fewer are used if the file has fewer lines than that (a range must start a line).
+    Fewer are used if the file has fewer lines than that (a range must start a line), and a worker
+    still starting when every range is taken is stopped unused.
     """
     if size == 0 or size < (SPLIT_BYTES if split_bytes is None else split_bytes):
         return 1
