@@ -240,3 +240,28 @@ def test_html_to_pdf_restores_the_garbage_collector_state() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_text_is_set_in_the_bundled_fonts(signed_pdf):
+    """Body, monospace and chart text use the fonts shipped in assets/fonts, never an installed copy that fontconfig
+    might prefer: the layout must not depend on the machine (the signature stamp has its own subset)."""
+    r = pypdf.PdfReader(signed_pdf)
+    names: set[str] = set()
+    for page in r.pages:
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    assert {"DejaVu-Sans-Bundled", "DejaVu-Sans-Bundled-Bold", "DejaVu-Sans-Mono-Bundled"} <= names, names
+    assert not [n for n in names if "Bundled" not in n and "Identity" not in n], names
+
+
+def test_bundled_fonts_keep_kerning_without_gpos():
+    """The bundled faces carry no GPOS table (fontTools decompiled all of it at every PDF write only for WeasyPrint
+    to drop it); their legacy 'kern' table holds the same pairs, which HarfBuzz applies when GPOS is absent."""
+    from fontTools.ttLib import TTFont
+
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSansMono.ttf"):
+        font = TTFont(ASSETS_DIR / "fonts" / name, lazy=True)
+        assert "GPOS" not in font and "GSUB" in font, name  # GSUB keeps ligatures and Arabic shaping
+        if "Mono" not in name:
+            pairs = {k: v for sub in font["kern"].kernTables for k, v in sub.kernTable.items() if v}
+            assert pairs[("A", "V")] < 0 and len(pairs) > 1000, name
