@@ -30,14 +30,14 @@ stale_of_kind(kind) := {id: item |
 	not fresh(item)
 }
 
-fresh(item) if not item.valid_until
+fresh(item) if not _expired(item)
 
-fresh(item) if item.valid_until == null
-
-fresh(item) if {
+_expired(item) if {
 	item.valid_until != null
-	time.parse_rfc3339_ns(item.valid_until) >= time.parse_rfc3339_ns(input.as_of)
+	time.parse_rfc3339_ns(item.valid_until) < _as_of_ns
 }
+
+_as_of_ns := time.parse_rfc3339_ns(input.as_of)
 
 # "no X found" or "X is stale (valid until ...)" - the problem text for a missing kind.
 missing_message(kind, label) := msg if {
