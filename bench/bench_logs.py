@@ -92,7 +92,7 @@ def generate(path: Path, size_bytes: int, seed: int = 7) -> int:
 
 
 _CHILD = r"""
-import json, os, resource, sys, time
+import json, resource, sys, time
 from pathlib import Path
 which, path = sys.argv[1], Path(sys.argv[2])
 t0 = time.perf_counter()
