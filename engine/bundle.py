@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .config import safe_load
+from .yamlsafe import safe_load
 from .errors import PolicyError
 
 __all__ = ["Module", "PolicyBundle", "builtin_policy_root", "load_bundle", "PACKAGE_RE", "TEST_RULE_RE"]

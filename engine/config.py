@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
+from .yamlsafe import safe_load
 
 __all__ = ["safe_load", "EngineConfig", "SigningConfig", "SourceConfig", "SystemConfig", "Workspace", "load_workspace",
            "load_yaml", "format_validation_error"]
@@ -104,12 +105,6 @@ class Workspace(_Cfg):
                           hint="known systems: " + (", ".join(s.id for s in self.systems) or "none"))
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def safe_load(text: str) -> Any:
-    """``yaml.safe_load`` on libyaml's C parser when present (the same safe subset, ~10x faster)."""
-    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -2,6 +2,12 @@
 
 Kept apart from the pipeline (and its models) so that a command can start the engine, whose
 compilation then runs on a background thread, before it imports anything else.
+
+:func:`prestart` goes one step earlier for ``gate`` and ``check``: before the workspace is validated
+(pydantic and the models cost 0.1-0.2 s to import) it reads only ``engine`` and ``policies`` from
+``aiconform.yaml`` and starts compiling exactly the bundle :class:`Evaluator` would load. The Evaluator
+adopts it when its own bundle turns out the same (same folders, same digest, embedded engine) and
+discards it otherwise, so the result never depends on the guess.
 """
 
 from __future__ import annotations
@@ -9,13 +15,65 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .bundle import PolicyBundle, load_bundle
-from .config import Workspace
 from .policy_engine import PolicyEngine, make_engine
 
-__all__ = ["Evaluator"]
+if TYPE_CHECKING:
+    from .config import Workspace
+
+__all__ = ["Evaluator", "prestart", "discard_prestarted"]
+
+# (policy folders, bundle, engine) started by prestart(), waiting to be adopted
+_prestarted: tuple[tuple[Path, ...], PolicyBundle, PolicyEngine] | None = None
+
+
+def prestart(workspace: Path, engine_kind: str | None = None) -> None:
+    """Start compiling the workspace's bundle on the embedded engine, if the configuration says it is
+    the embedded one; silently does nothing on anything unexpected (the regular path reports it)."""
+    global _prestarted
+    try:
+        from .yamlsafe import safe_load
+
+        file = workspace / "aiconform.yaml" if workspace.is_dir() else workspace
+        raw = safe_load(file.read_text(encoding="utf-8"))
+        engine = raw.get("engine") or {}
+        kind = engine_kind or (engine.get("kind", "embedded") if isinstance(engine, dict) else None)
+        policies = raw.get("policies") or []
+        if kind != "embedded" or not isinstance(policies, list) or not all(isinstance(p, str) for p in policies):
+            return
+        root = file.parent.resolve()
+        dirs = tuple((root / p).resolve() for p in policies)
+        if not all(d.is_dir() for d in dirs):
+            return
+        bundle = load_bundle(list(dirs), data_overrides=None)
+        eng = make_engine("embedded")
+        eng.load(bundle, background=True)  # type: ignore[call-arg]
+    except Exception:  # noqa: BLE001 - a guess; the Evaluator does the real, reported work
+        return
+    discard_prestarted()
+    _prestarted = (dirs, bundle, eng)
+
+
+def discard_prestarted() -> None:
+    """Close an engine prestart() started and nobody adopted."""
+    global _prestarted
+    if _prestarted is not None:
+        _prestarted[2].close()
+        _prestarted = None
+
+
+def _adopt(dirs: Sequence[Path], bundle: PolicyBundle) -> PolicyEngine | None:
+    """The prestarted engine when it compiled this very bundle (else it is closed)."""
+    global _prestarted
+    pre, _prestarted = _prestarted, None
+    if pre is None:
+        return None
+    if pre[0] == tuple(Path(d).resolve() for d in dirs) and pre[1].digest == bundle.digest:
+        return pre[2]
+    pre[2].close()
+    return None
 
 
 class Evaluator:
@@ -34,11 +92,13 @@ class Evaluator:
                 opts = {"url": ws.engine.url}
                 if ws.engine.token_env:
                     opts["token"] = os.environ.get(ws.engine.token_env)
-            engine = make_engine(kind, **opts)
-            if kind == "embedded":
-                engine.load(self.bundle, background=True)  # type: ignore[call-arg]  # compile while we collect
-            else:
-                engine.load(self.bundle)
+            engine = _adopt(dirs, self.bundle) if kind == "embedded" else discard_prestarted()
+            if engine is None:
+                engine = make_engine(kind, **opts)
+                if kind == "embedded":
+                    engine.load(self.bundle, background=True)  # type: ignore[call-arg]  # compile while we collect
+                else:
+                    engine.load(self.bundle)
         self.engine = engine
 
     def close(self) -> None:

@@ -105,17 +105,22 @@ def evaluate_and_report(*, workspace: Path, system: str | None, as_of: dt.date |
     ``default_table``: print the terminal table to standard output when no format goes there
     (``table_all``: the rich table with every requirement; else the gate's plain lines for CI logs,
     listing what needs attention and counting the rest)."""
-    from ..config import load_workspace
+    from ..evaluator import Evaluator, discard_prestarted, prestart
 
-    ws = load_workspace(workspace)
-    _check_policy_dirs(ws)
-    sys_cfg = ws.system(system)
-    day = as_of or dt.date.today()
-    # Start the policy engine first: it compiles on a background thread while the rest is imported and
-    # the evidence is collected (the compilation is the longest single step of a gate run).
-    from ..evaluator import Evaluator
+    # The compilation is the longest single step of a gate run: start it before the workspace is even
+    # validated; it runs on a background thread while the rest is imported and the evidence collected.
+    prestart(workspace, engine)
+    try:
+        from ..config import load_workspace
 
-    evaluator = Evaluator(ws, engine_kind=engine)
+        ws = load_workspace(workspace)
+        _check_policy_dirs(ws)
+        sys_cfg = ws.system(system)
+        day = as_of or dt.date.today()
+        evaluator = Evaluator(ws, engine_kind=engine)  # adopts the prestarted engine when it is the same bundle
+    except BaseException:
+        discard_prestarted()
+        raise
     try:
         from ..baseline import accept_known, load_baseline
         from ..exitcodes import exit_code, reason
