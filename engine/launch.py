@@ -44,8 +44,29 @@ def _reexec_with_gogc() -> None:
         return
 
 
+# Commands whose process ends as soon as the command returns: their files are written atomically and
+# closed, the ledger connection is closed, the engine too; what is left is Python tearing down every
+# module and object (about 50-80 ms of a one-second gate).
+_FAST_EXIT = frozenset({"gate", "check"})
+
+
 def main() -> Any:
     _reexec_with_gogc()
     from .cli import main as cli_main
 
-    return cli_main()
+    if _command(sys.argv[1:]) not in _FAST_EXIT:
+        return cli_main()
+    try:
+        code = cli_main()
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    if not isinstance(code, int):
+        raise SystemExit(code)
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -17,6 +17,19 @@ class _Exec(Exception):
     pass
 
 
+class _Exit(SystemExit):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_real_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """launch.main ends gate/check with os._exit: never let it end pytest."""
+    def fake(code: int) -> None:
+        raise _Exit(code)
+
+    monkeypatch.setattr(os, "_exit", fake)
+
+
 @pytest.fixture
 def execs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str], dict[str, str]]]:
     calls: list[tuple[str, list[str], dict[str, str]]] = []
@@ -83,3 +96,16 @@ def test_reexecuted_command_runs_the_go_runtime_with_gogc(tmp_path: Path) -> Non
     live = int(goals[-1].split("->")[2].split(" ")[0])
     goal = int(goals[-1].split(" MB goal")[0].rsplit(" ", 1)[1])
     assert goal >= 2.5 * live, goals[-1]
+
+
+def test_gate_ends_the_process_without_teardown_after_flushing(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("GOGC", "200")
+    _argv(monkeypatch, "gate", "--help")
+    with pytest.raises(_Exit) as ended:
+        launch.main()
+    assert ended.value.code == 0 and "Usage" in capsys.readouterr().out
+    _argv(monkeypatch, "gate", "--no-such-option")
+    with pytest.raises(_Exit) as ended:
+        launch.main()
+    assert ended.value.code == 2
