@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .yamlsafe import safe_load
 from .errors import PolicyError
+from .yamlsafe import safe_load
 
 __all__ = ["Module", "PolicyBundle", "builtin_policy_root", "load_bundle", "PACKAGE_RE", "TEST_RULE_RE"]
 

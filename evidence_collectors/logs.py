@@ -29,7 +29,6 @@ import contextlib
 import csv
 import datetime as dt
 import errno
-import gc
 import hashlib
 import io
 import itertools
@@ -53,6 +52,7 @@ from typing import IO, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine.errors import EvidenceError
+from ..engine.gcpause import gc_paused  # records are acyclic: freed by reference counting
 from ._docitems import SYSTEM_NODE
 from .base import Blob, CollectContext, Collected, SourceOptions, edge, iso, iter_files, jsonable
 
@@ -794,7 +794,7 @@ def _scan_one(path: Path, fmt: str, opts: LogsOptions, progress: Callable[[int],
     sc = _Scanner(opts, s)
     hasher = _Hasher()
     try:
-        with _gc_paused():
+        with gc_paused():
             if fmt == "jsonl":
                 s.line_count = _scan_jsonl(path, sc, hasher.update, progress)
             else:
@@ -805,18 +805,6 @@ def _scan_one(path: Path, fmt: str, opts: LogsOptions, progress: Callable[[int],
     sc.finish()
     s.end_timestamp_field = opts.end_timestamp_field
     return s
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Records are acyclic and freed by reference counting; the cyclic GC only costs time here."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _with_profile(opts: LogsOptions) -> LogsOptions:
@@ -910,7 +898,7 @@ def _scan_range(path: Path, opts: LogsOptions, decision: _Decision | None, start
                 progress: Callable[[int], None] | None) -> _Scanner:
     """Scan the lines of bytes ``start:end`` (line numbers from 1 within the range)."""
     sc = _Scanner(opts, LogSummary(format="jsonl"), decision)
-    with _gc_paused():
+    with gc_paused():
         sc.s.line_count = _scan_jsonl(path, sc, None, progress, start, end)
     return sc
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..canonical import atomic_write, canonical_bytes
 from ..errors import ReportError
+from ..gcpause import gc_paused
 from ..models import Report
 from ._view import SignerInfo
 from .render import _templates_dir, render_html
@@ -169,13 +170,10 @@ def _collector_paused(timings: RenderTimings) -> Iterator[None]:
     Paused, the same document takes one pass at the end (about 0.3 s, timed as ``freeing``) once WeasyPrint's
     objects are unreachable. The previous state is restored, so a caller that disabled collection keeps it off.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with gc_paused():
+            yield
     finally:
-        if was_enabled:
-            gc.enable()
         t0 = time.perf_counter()
         gc.collect()
         spent = time.perf_counter() - t0

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from aiconform.engine import evaluator
 from aiconform.engine.config import load_workspace
 
