@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -28,6 +29,7 @@ from typing import Any
 
 from aiconform.engine.bundle import load_bundle
 from aiconform.engine.errors import AiconformError
+from aiconform.engine.launch import GOGC
 from aiconform.engine.policy_engine import make_engine
 
 QUERY = "f := data.aiact[_].findings[_]"
@@ -171,8 +173,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.render()}", file=sys.stderr)
         return 2
     statuses = Counter(r["f"]["status"] for r in first)
-    import os
-
     print(f"Go runtime: GOGC={os.environ.get('GOGC', '100 (default)')}")
     print(f"input: {size / 1024:.0f} KB, {len(inp['evidence'])} evidence items; pack: {len(packages)} aiact packages, "
           f"{len(bundle.policy_modules())} modules; load+compile {load_s:.2f} s")
@@ -204,10 +204,6 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     # Run the Go runtime as the `aiconform` command runs it (engine/launch.py: GOGC=200 unless set);
     # `GOGC=100 python bench/bench_policies.py` measures Go's default.
-    import os
-
-    from aiconform.engine.launch import GOGC
-
     if "GOGC" not in os.environ:
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "GOGC": GOGC})
     sys.exit(main())

@@ -6,8 +6,8 @@ compilation then runs on a background thread, before it imports anything else.
 :func:`prestart` goes one step earlier for ``gate`` and ``check``: before the workspace is validated
 (pydantic and the models cost 0.1-0.2 s to import) it reads only ``engine`` and ``policies`` from
 ``aiconform.yaml`` and starts compiling exactly the bundle :class:`Evaluator` would load. The Evaluator
-adopts it when its own bundle turns out the same (same folders, same digest, embedded engine) and
-discards it otherwise, so the result never depends on the guess.
+adopts that bundle and engine when the validated workspace names the same policy folders and the
+embedded engine (no second read of the folders), and discards them otherwise.
 """
 
 from __future__ import annotations
@@ -64,14 +64,14 @@ def discard_prestarted() -> None:
         _prestarted = None
 
 
-def _adopt(dirs: Sequence[Path], bundle: PolicyBundle) -> PolicyEngine | None:
-    """The prestarted engine when it compiled this very bundle (else it is closed)."""
+def _adopt(dirs: Sequence[Path]) -> tuple[PolicyBundle, PolicyEngine] | None:
+    """The prestarted bundle and engine when they were loaded from these very folders (else closed)."""
     global _prestarted
     pre, _prestarted = _prestarted, None
     if pre is None:
         return None
-    if pre[0] == tuple(Path(d).resolve() for d in dirs) and pre[1].digest == bundle.digest:
-        return pre[2]
+    if pre[0] == tuple(Path(d).resolve() for d in dirs):
+        return pre[1], pre[2]
     pre[2].close()
     return None
 
@@ -84,21 +84,24 @@ class Evaluator:
                  bundle: PolicyBundle | None = None) -> None:
         dirs = [ws.path(p) for p in ws.policies] if ws else []
         dirs += [Path(p) for p in extra_policy_dirs]
+        kind = engine_kind or (ws.engine.kind if ws else "embedded")
+        adopted = _adopt(dirs) if engine is None and bundle is None and kind == "embedded" else None
+        if adopted is None:
+            discard_prestarted()
+        else:
+            bundle, engine = adopted  # compiled from these folders already: no second read
         self.bundle = bundle or load_bundle(dirs, data_overrides=None)
         if engine is None:
-            kind = engine_kind or (ws.engine.kind if ws else "embedded")
             opts: dict[str, Any] = {}
             if ws and kind != "embedded":
                 opts = {"url": ws.engine.url}
                 if ws.engine.token_env:
                     opts["token"] = os.environ.get(ws.engine.token_env)
-            engine = _adopt(dirs, self.bundle) if kind == "embedded" else discard_prestarted()
-            if engine is None:
-                engine = make_engine(kind, **opts)
-                if kind == "embedded":
-                    engine.load(self.bundle, background=True)  # type: ignore[call-arg]  # compile while we collect
-                else:
-                    engine.load(self.bundle)
+            engine = make_engine(kind, **opts)
+            if kind == "embedded":
+                engine.load(self.bundle, background=True)  # type: ignore[call-arg]  # compile while we collect
+            else:
+                engine.load(self.bundle)
         self.engine = engine
 
     def close(self) -> None:
