@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .bundle import PolicyBundle, load_bundle
 from .policy_engine import PolicyEngine, make_engine
@@ -25,18 +25,32 @@ if TYPE_CHECKING:
 
 __all__ = ["Evaluator", "prestart", "discard_prestarted"]
 
-# (policy folders, bundle, engine) started by prestart(), waiting to be adopted
-_prestarted: tuple[tuple[Path, ...], PolicyBundle, PolicyEngine] | None = None
 
 
-def prestart(workspace: Path, engine_kind: str | None = None) -> None:
+class _Prestarted(NamedTuple):
+    key: tuple[Path, str | None, int | None]  # (workspace file, engine kind asked for, shards)
+    dirs: tuple[Path, ...]  # the workspace's policy folders, resolved
+    shards: int | None
+    bundle: PolicyBundle
+    engine: PolicyEngine
+
+
+# what prestart() started, waiting to be adopted
+_prestarted: _Prestarted | None = None
+
+
+def prestart(workspace: Path, engine_kind: str | None = None, shards: int | None = None) -> None:
     """Start compiling the workspace's bundle on the embedded engine, if the configuration says it is
-    the embedded one; silently does nothing on anything unexpected (the regular path reports it)."""
+    the embedded one; silently does nothing on anything unexpected (the regular path reports it).
+    ``shards`` as for :class:`Evaluator`."""
     global _prestarted
     try:
         from .yamlsafe import safe_load
 
         file = workspace / "aiconform.yaml" if workspace.is_dir() else workspace
+        key = (file.resolve(), engine_kind, shards)
+        if _prestarted is not None and _prestarted.key == key:
+            return  # started already (the launcher starts it before click is imported)
         raw = safe_load(file.read_text(encoding="utf-8"))
         engine = raw.get("engine") or {}
         kind = engine_kind or (engine.get("kind", "embedded") if isinstance(engine, dict) else None)
@@ -48,31 +62,32 @@ def prestart(workspace: Path, engine_kind: str | None = None) -> None:
         if not all(d.is_dir() for d in dirs):
             return
         bundle = load_bundle(list(dirs), data_overrides=None)
-        eng = make_engine("embedded")
+        eng = make_engine("embedded", shards=shards)
         eng.load(bundle, background=True)  # type: ignore[call-arg]
     except Exception:  # noqa: BLE001 - a guess; the Evaluator does the real, reported work
         return
     discard_prestarted()
-    _prestarted = (dirs, bundle, eng)
+    _prestarted = _Prestarted(key, dirs, shards, bundle, eng)
 
 
 def discard_prestarted() -> None:
     """Close an engine prestart() started and nobody adopted."""
     global _prestarted
     if _prestarted is not None:
-        _prestarted[2].close()
+        _prestarted.engine.close()
         _prestarted = None
 
 
-def _adopt(dirs: Sequence[Path]) -> tuple[PolicyBundle, PolicyEngine] | None:
-    """The prestarted bundle and engine when they were loaded from these very folders (else closed)."""
+def _adopt(dirs: Sequence[Path], shards: int | None) -> tuple[PolicyBundle, PolicyEngine] | None:
+    """The prestarted bundle and engine when they were loaded from these very folders, spread over the
+    same shards (else closed)."""
     global _prestarted
     pre, _prestarted = _prestarted, None
     if pre is None:
         return None
-    if pre[0] == tuple(Path(d).resolve() for d in dirs):
-        return pre[1], pre[2]
-    pre[2].close()
+    if pre.dirs == tuple(Path(d).resolve() for d in dirs) and pre.shards == shards:
+        return pre.bundle, pre.engine
+    pre.engine.close()
     return None
 
 
@@ -81,18 +96,21 @@ class Evaluator:
 
     def __init__(self, ws: Workspace | None = None, *, engine_kind: str | None = None,
                  extra_policy_dirs: Sequence[Path] = (), engine: PolicyEngine | None = None,
-                 bundle: PolicyBundle | None = None) -> None:
+                 bundle: PolicyBundle | None = None, shards: int | None = None) -> None:
+        """``shards``: for the embedded engine, how many engines to spread the packages over (None: one
+        per CPU, see :mod:`.policy_engine.sharded`; 1 for a long-lived worker evaluating many systems,
+        where one engine per process is the better use of memory)."""
         dirs = [ws.path(p) for p in ws.policies] if ws else []
         dirs += [Path(p) for p in extra_policy_dirs]
         kind = engine_kind or (ws.engine.kind if ws else "embedded")
-        adopted = _adopt(dirs) if engine is None and bundle is None and kind == "embedded" else None
+        adopted = _adopt(dirs, shards) if engine is None and bundle is None and kind == "embedded" else None
         if adopted is None:
             discard_prestarted()
         else:
             bundle, engine = adopted  # compiled from these folders already: no second read
         self.bundle = bundle or load_bundle(dirs, data_overrides=None)
         if engine is None:
-            opts: dict[str, Any] = {}
+            opts: dict[str, Any] = {"shards": shards} if kind == "embedded" else {}
             if ws and kind != "embedded":
                 opts = {"url": ws.engine.url}
                 if ws.engine.token_env:

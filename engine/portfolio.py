@@ -352,7 +352,7 @@ def _worker_init(ws: Workspace, engine_kind: str | None, offline: bool, save: bo
     from .pipeline import Evaluator
 
     try:
-        _WORKER["evaluator"] = Evaluator(ws, engine_kind=engine_kind)
+        _WORKER["evaluator"] = Evaluator(ws, engine_kind=engine_kind, shards=1)  # the pool is the parallelism
         _WORKER["error"] = ""
     except AiconformError as exc:
         _WORKER["evaluator"] = None

@@ -30,6 +30,11 @@ class PolicyEngine(Protocol):
 
 def make_engine(kind: str = "embedded", **options: Any) -> PolicyEngine:
     if kind == "embedded":
+        shards = options.pop("shards", 1)
+        if shards is None or shards > 1:  # None: one shard per CPU (AICONFORM_ENGINE_SHARDS overrides)
+            from .sharded import ShardedEngine
+
+            return ShardedEngine(shards=shards, **options)
         from .embedded import EmbeddedEngine
 
         return EmbeddedEngine(**options)

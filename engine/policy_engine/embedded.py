@@ -53,10 +53,20 @@ class EmbeddedEngine:
     def load(self, bundle: PolicyBundle, *, background: bool = False) -> None:
         """Add every module and the data, then compile them with the entry-point query.
 
-        With ``background=True`` the compilation (the expensive part, in Go, without the GIL) runs on a
-        thread while the caller goes on (e.g. collecting evidence); the first query waits for it and
-        raises its error, if any.
+        With ``background=True`` the whole of it (parsing each module as it is added, then the compile:
+        Go work without the GIL) runs on a thread while the caller goes on (e.g. importing the pipeline
+        and collecting evidence); the first query waits for it and raises its error, if any.
         """
+        self.bundle = bundle
+        if background:
+            self._compiling = threading.Thread(target=self._load_bg, args=(bundle,), name="opa-compile",
+                                               daemon=True)
+            self._compiling.start()
+        else:
+            self._add(bundle)
+            self._compile()
+
+    def _add(self, bundle: PolicyBundle) -> None:
         for m in bundle.modules:
             try:
                 self._engine.add_policy(str(m.file), m.source)
@@ -67,12 +77,6 @@ class EmbeddedEngine:
                 self._engine.add_data(bundle.data)
             except self._b.OpaError as exc:
                 raise PolicyError(f"policy data cannot be loaded: {exc}", where="data") from None
-        self.bundle = bundle
-        if background:
-            self._compiling = threading.Thread(target=self._compile_bg, name="opa-compile", daemon=True)
-            self._compiling.start()
-        else:
-            self._compile()
 
     def _compile(self) -> None:
         # Compile every module now, with the one entry-point query that later evaluations reuse (OPA
@@ -84,8 +88,9 @@ class EmbeddedEngine:
         except self._b.OpaError as exc:
             raise self._policy_error(exc, "bundle") from None
 
-    def _compile_bg(self) -> None:
+    def _load_bg(self, bundle: PolicyBundle) -> None:
         try:
+            self._add(bundle)
             self._compile()
         except PolicyError as exc:
             self._compile_error = exc

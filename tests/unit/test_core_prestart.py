@@ -40,7 +40,7 @@ def test_evaluator_adopts_the_prestarted_engine(tmp_path: Path) -> None:
     root = _ws(tmp_path)
     evaluator.prestart(root)
     assert evaluator._prestarted is not None
-    started = evaluator._prestarted[2]
+    started = evaluator._prestarted.engine
     ev = evaluator.Evaluator(load_workspace(root))
     try:
         assert ev.engine is started and evaluator._prestarted is None
@@ -55,7 +55,7 @@ def test_a_different_bundle_discards_the_guess(tmp_path: Path) -> None:
     (org / "probe.rego").write_text(_ORG, encoding="utf-8")
     root = _ws(tmp_path)  # prestart sees no organisation policies ...
     evaluator.prestart(root)
-    started = evaluator._prestarted[2]
+    started = evaluator._prestarted.engine
     _ws(tmp_path, policies="policies: [org/]")  # ... the workspace then has them
     ev = evaluator.Evaluator(load_workspace(root))
     try:
@@ -78,3 +78,14 @@ def test_unreadable_configuration_is_left_to_the_regular_path(tmp_path: Path) ->
     assert evaluator._prestarted is None
     evaluator.prestart(tmp_path / "nowhere")
     assert evaluator._prestarted is None
+
+
+def test_a_second_prestart_for_the_same_workspace_keeps_the_first(tmp_path: Path) -> None:
+    # the launcher starts the compile before click is imported; the command's own call must not restart it
+    root = _ws(tmp_path)
+    evaluator.prestart(root)
+    first = evaluator._prestarted.engine
+    evaluator.prestart(root)
+    assert evaluator._prestarted.engine is first
+    evaluator.prestart(root, shards=1)  # a different spread is a different engine
+    assert evaluator._prestarted.engine is not first
