@@ -9,7 +9,15 @@ printed too, as the maximum over all children of this run). Contenders, in the s
 * ``aiconform --help``: the CLI layer (click + lazy command discovery);
 * ``aiconform gate``: the CI gate on the workspace (collect + classify + evaluate + exit code);
 * ``aiconform gate --offline``: the same on the stored evidence, as after an ``aiconform collect`` step;
-* ``aiconform gate --output sarif=… --output junit=… --output json=…``: with machine outputs.
+* ``aiconform gate --output sarif=… --output junit=… --output json=…``: with machine outputs;
+* ``aiconform gate`` with ``AICONFORM_ENGINE_SHARDS=2``: the policies spread over two OPA engines that compile
+  and evaluate in parallel (opt-in; on this 2-core machine one engine measured faster);
+* ``aiconform gate`` on a fresh copy of the workspace (no ``.aiconform`` evidence store yet, as in a CI job on
+  a clean checkout): every source is read, the MLflow registry included (fewer runs: each needs a new copy).
+
+Our own modules are compiled to bytecode by ``make`` (``make bytecode``); the bench says whether they are,
+since with ``PYTHONDONTWRITEBYTECODE=1`` (common in CI images) a missing cache means every run compiles
+them from source (~0.2 s).
 
 The workspace is copied to a temporary folder first, so the ledger and evidence store of the
 original are never touched; the default (the demo, examples/credit-scoring) is prepared as
@@ -22,6 +30,7 @@ Exit 1 when a target is missed, 2 when the gate could not evaluate (exit 2) or t
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import shutil
@@ -30,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,10 +54,22 @@ def _aiconform() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "aiconform"]
 
 
-def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
+def bytecode_state() -> str:
+    """Whether our own modules have an up-to-date bytecode cache (``make bytecode``)."""
+    sources = [p for d in ("engine", "evidence_collectors") for p in (ROOT / d).rglob("*.py")]
+    fresh = 0
+    for src in sources:
+        pyc = Path(importlib.util.cache_from_source(str(src)))
+        if pyc.exists() and pyc.stat().st_mtime >= src.stat().st_mtime:
+            fresh += 1
+    return f"bytecode cached for {fresh}/{len(sources)} modules"
+
+
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, int, str, float]:
     """(wall seconds, peak RSS MB, exit code, stderr tail, CPU seconds) of one fresh child process."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         env={**os.environ, **env} if env else None)
     err = p.stderr.read() if p.stderr else b""
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
@@ -59,12 +81,17 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
     return wall, rss_mb, p.returncode, tail[0] if tail else "", usage.ru_utime + usage.ru_stime
 
 
-def measure(name: str, cmd: list[str], cwd: Path, runs: int, warmup: int) -> dict[str, object]:
+def measure(name: str, cmd: list[str], cwd: Path, runs: int, warmup: int, env: dict[str, str] | None = None,
+            before: Callable[[], None] | None = None) -> dict[str, object]:
     for _ in range(warmup):
-        run_once(cmd, cwd)
+        if before:
+            before()
+        run_once(cmd, cwd, env)
     walls, rss, codes, cpus, last = [], [], [], [], ""
     for _ in range(runs):
-        w, r, c, last, cpu = run_once(cmd, cwd)
+        if before:
+            before()
+        w, r, c, last, cpu = run_once(cmd, cwd, env)
         walls.append(w)
         rss.append(r)
         codes.append(c)
@@ -110,10 +137,16 @@ def main(argv: list[str] | None = None) -> int:
                                                   f"junit={out}/a.xml", "--output", f"json={out}/a.json"]),
         ]
         results = [measure(n, c, ws, args.runs, args.warmup) for n, c in contenders]
+        results.append(measure("aiconform gate, two OPA engines", gate, ws, args.runs, args.warmup,
+                               env={"AICONFORM_ENGINE_SHARDS": "2"}))
+        cold_runs = max(3, args.runs // 3)
+        results.append(measure("aiconform gate, fresh copy (no store)", gate, ws, cold_runs, 0,
+                               before=lambda: shutil.rmtree(ws / ".aiconform", ignore_errors=True)))
     children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     print(f"bench_gate: workspace {src} (copied), as of {args.as_of}, {args.runs} runs after {args.warmup} "
-          f"warm-up, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+          f"warm-up ({cold_runs} for the fresh copy), {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"{bytecode_state()}")
     load = os.getloadavg()[0]
     print(f"{'command':40} {'median s':>9} {'min s':>7} {'max s':>7} {'cpu s':>7} {'peak MB':>8}  exit")
     for r in results:
@@ -125,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS over all children (RUSAGE_CHILDREN): {children_peak:.1f} MB")
     base = results[0]["median"]
     status = 0
-    for r in results[2:]:
+    for r in results[2:5]:  # the issue's targets: the gate as a CI job runs it (the evidence store kept)
         ok = r["median"] <= TARGET_S and r["rss"] <= TARGET_RSS_MB
         print(f"{r['name']}: {r['median']:.3f} s ({r['median'] - base:+.3f} s over the import), "
               f"{r['rss']:.0f} MB -> {'within' if ok else 'OVER'} target ({TARGET_S} s, {TARGET_RSS_MB:.0f} MB)")
@@ -134,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             status = 2
         elif not ok and status == 0:
             status = 1
+    for r in results[5:]:
+        print(f"{r['name']}: {r['median']:.3f} s, {r['rss']:.0f} MB (for comparison)")
     return status
 
 

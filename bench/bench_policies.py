@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run the Go runtime as the `aiconform` command runs it (engine/launch.py: GOGC=200 unless set);
+    # Run the Go runtime as the `aiconform` command runs it (engine/launch.py: GOGC=launch.GOGC unless set);
     # `GOGC=100 python bench/bench_policies.py` measures Go's default.
     if "GOGC" not in os.environ:
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "GOGC": GOGC})

@@ -97,9 +97,9 @@ class Evaluator:
     def __init__(self, ws: Workspace | None = None, *, engine_kind: str | None = None,
                  extra_policy_dirs: Sequence[Path] = (), engine: PolicyEngine | None = None,
                  bundle: PolicyBundle | None = None, shards: int | None = None) -> None:
-        """``shards``: for the embedded engine, how many engines to spread the packages over (None: one
-        per CPU, see :mod:`.policy_engine.sharded`; 1 for a long-lived worker evaluating many systems,
-        where one engine per process is the better use of memory)."""
+        """``shards``: for the embedded engine, how many engines to spread the packages over (None: the
+        ``AICONFORM_ENGINE_SHARDS`` setting, 1 when unset, see :mod:`.policy_engine.sharded`; a portfolio
+        worker always uses 1, the pool being its parallelism)."""
         dirs = [ws.path(p) for p in ws.policies] if ws else []
         dirs += [Path(p) for p in extra_policy_dirs]
         kind = engine_kind or (ws.engine.kind if ws else "embedded")

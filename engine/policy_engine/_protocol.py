@@ -31,7 +31,11 @@ class PolicyEngine(Protocol):
 def make_engine(kind: str = "embedded", **options: Any) -> PolicyEngine:
     if kind == "embedded":
         shards = options.pop("shards", 1)
-        if shards is None or shards > 1:  # None: one shard per CPU (AICONFORM_ENGINE_SHARDS overrides)
+        if shards is None:  # as AICONFORM_ENGINE_SHARDS says (1 when unset)
+            from .sharded import auto_shards
+
+            shards = auto_shards()
+        if shards > 1:
             from .sharded import ShardedEngine
 
             return ShardedEngine(shards=shards, **options)

@@ -1,9 +1,9 @@
-"""The embedded evaluator spread over several OPA engines, one per CPU, for one system's evaluation.
+"""The embedded evaluator spread over several OPA engines, for one system's evaluation (opt-in).
 
 OPA compiles a bundle on one thread, and the compile (about 0.5 s of CPU for the built-in pack) is the
 longest single step of a ``gate`` run; the findings query is the second. Both scale with the Rego that
 is loaded, and the requirement packages barely depend on each other. So the packages are partitioned
-into *shards*, each compiled by its own engine on its own thread, with the shared library (``lib.*``
+into *shards* (``AICONFORM_ENGINE_SHARDS``), each compiled by its own engine on its own thread, with the shared library (``lib.*``
 and the ``aiconform.main`` entry point) in every shard; the findings query runs on every shard at once
 and the findings are concatenated (the pipeline sorts them, so the report does not depend on the shard
 count: a test compares the JSON results byte for byte).
@@ -13,7 +13,7 @@ inline ``data.aiact.art18.x``, a reference to a whole namespace like ``data.aiac
 shard; the references are found in the source text, so a mention inside a string or comment only merges
 more. Sharding is off (one engine, as before) when a shared module refers to a requirement package,
 when a module refers to ``data`` as a whole, when the entry point is not the built-in one, or when there
-is only one CPU. A shard that does not compile is never trusted to explain why: the whole bundle is then
+is one shard asked for (the default: see :func:`auto_shards`). A shard that does not compile is never trusted to explain why: the whole bundle is then
 compiled on one engine and *its* result (error, or success) stands.
 """
 
@@ -31,7 +31,7 @@ from .embedded import ENTRYPOINT, OPA_VERSION, EmbeddedEngine
 
 __all__ = ["ShardedEngine", "partition", "auto_shards", "MAX_SHARDS"]
 
-MAX_SHARDS = 4  # each shard compiles the shared library again (~10 % of the pack): more stops paying
+MAX_SHARDS = 8  # each shard compiles the shared library again (~10 % of the pack): more stops paying
 _COMMON = ("lib", "aiconform.main")
 _CLASSIFICATION = "aiact.classification"
 # the root document `data` (a reserved name in Rego, so never a local variable), then a dotted path, then
@@ -40,19 +40,19 @@ _DATA_REF = re.compile(r"(?<![\w.])data\b((?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(\[)?
 
 
 def auto_shards() -> int:
-    """Shards for one evaluation: ``AICONFORM_ENGINE_SHARDS`` when set, else the CPUs this process may
-    run on (scheduler affinity, so a pinned CI job counts what it really has), at most MAX_SHARDS."""
+    """Shards for one evaluation: ``AICONFORM_ENGINE_SHARDS`` when set, else 1.
+
+    One engine is the default because it measured faster on the 2-core machine we benchmark on
+    (bench/bench_gate.py prints both): the Python side of a gate keeps one core busy while the policies
+    compile, and two Go engines cost ~0.2-0.3 s more CPU than one (the library compiled twice, two heaps
+    to collect). Machines with more cores may gain; the bench says whether yours does."""
     raw = os.environ.get("AICONFORM_ENGINE_SHARDS", "").strip()
-    if raw:
-        if not raw.isdigit() or int(raw) < 1:
-            raise UsageError(f"AICONFORM_ENGINE_SHARDS must be a whole number >= 1, not {raw!r}",
-                             hint="unset it for one shard per CPU, or set 1 to evaluate on a single engine")
-        return int(raw)
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_SHARDS))
+    if not raw:
+        return 1
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(f"AICONFORM_ENGINE_SHARDS must be a whole number >= 1, not {raw!r}",
+                         hint="unset it (or set 1) to evaluate on a single engine")
+    return min(int(raw), MAX_SHARDS)
 
 
 def _is_common(package: str) -> bool:

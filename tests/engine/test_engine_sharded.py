@@ -103,8 +103,10 @@ def test_one_shard_asked_is_no_sharding() -> None:
 def test_shard_count_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AICONFORM_ENGINE_SHARDS", "3")
     assert auto_shards() == 3
+    monkeypatch.setenv("AICONFORM_ENGINE_SHARDS", "99")
+    assert auto_shards() == sharded.MAX_SHARDS
     monkeypatch.delenv("AICONFORM_ENGINE_SHARDS")
-    assert 1 <= auto_shards() <= min(len(os.sched_getaffinity(0)), sharded.MAX_SHARDS)
+    assert auto_shards() == 1  # measured faster on 2 cores: opt-in
     for bad in ("0", "two", "-1"):
         monkeypatch.setenv("AICONFORM_ENGINE_SHARDS", bad)
         with pytest.raises(UsageError, match="AICONFORM_ENGINE_SHARDS"):
