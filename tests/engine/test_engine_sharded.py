@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from aiconform.engine.bundle import Module, load_bundle
 from aiconform.engine.errors import PolicyError, UsageError
-from aiconform.engine.policy_engine import make_engine
-from aiconform.engine.policy_engine import sharded
+from aiconform.engine.policy_engine import make_engine, sharded
 from aiconform.engine.policy_engine.embedded import EmbeddedEngine
 from aiconform.engine.policy_engine.sharded import ShardedEngine, _refs, auto_shards, partition
 
