@@ -1,7 +1,6 @@
 """The embedded engine (OPA 1.20.2 in-process): the cases regopy got wrong, and error locations."""
 
 import pytest
-
 from aiconform.engine.bundle import load_bundle
 from aiconform.engine.errors import PolicyError
 from aiconform.engine.policy_engine import make_engine

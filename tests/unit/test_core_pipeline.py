@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-
 from aiconform.engine.bundle import load_bundle
 from aiconform.engine.errors import ConfigError
 from aiconform.engine.models import Classification, Finding, Severity, Status, Tier, Waiver
