@@ -8,8 +8,15 @@ and the model card (an artifact named like ``card_artifacts``) as ``model_card``
 
 Tracking URIs: ``http(s)://…`` (an MLflow server), ``sqlite:///relative.db`` or ``sqlite:////abs.db``,
 and a local folder (MLflow file store). Relative paths are resolved against the workspace; a missing
-database or folder is an error (MLflow would silently create an empty one). MLflow is imported only
-here, inside ``collect``, so ``aiconform --help`` never pays for it.
+database or folder is an error (MLflow would silently create an empty one).
+
+Two ways to read, one result. A ``sqlite:///`` store (tracking and registry) is read directly, without
+importing MLflow (:mod:`._mlflow_store`: read-only, MLflow 3.17.2's answers, a verified schema only);
+tracking servers and folder stores go through ``MlflowClient``, imported only here, inside ``collect``.
+Option ``reader``: ``auto`` (default) reads sqlite stores directly and falls back to the client whenever
+the direct reader cannot answer exactly as the client would (another schema revision, a WAL database,
+an artifact location that is not a local folder such as ``s3:`` or ``runs:``, …); ``direct`` never
+imports MLflow and reports those cases as errors instead; ``client`` always uses MLflow.
 
 The raw bytes stored for a model or version are the canonical JSON of what the registry returned
 (plus artifact hashes), so a change in the registry is a new blob.
@@ -24,12 +31,13 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -37,6 +45,17 @@ from ..engine.canonical import canonical_bytes
 from ..engine.errors import EvidenceError
 from ..engine.quiet import quiet_loggers
 from ._docitems import SYSTEM_NODE
+from ._mlflow_store import (
+    ArtifactEntry,
+    DatasetInputRecord,
+    ModelVersionRecord,
+    RegisteredModelRecord,
+    RegistryReader,
+    RunRecord,
+    StoreError,
+    StoreUnsupported,
+    open_sqlite_reader,
+)
 from .base import Blob, CollectContext, Collected, SourceOptions, edge, jsonable
 from .model_cards import card_items
 
@@ -60,6 +79,10 @@ class MlflowOptions(SourceOptions):
     max_artifacts: int = Field(default=500, gt=0)
     timeout_seconds: float = Field(default=10.0, gt=0)
     excerpt_chars: int = Field(default=400, ge=0, le=10000)
+    reader: Literal["auto", "direct", "client"] = Field(
+        default="auto", description="auto: sqlite stores without importing MLflow, falling back to the MLflow "
+        "client when that reader cannot answer exactly as the client would; direct: never the client (such "
+        "cases are errors); client: always MlflowClient")
 
 
 def _ms(ts: int | None) -> str | None:
@@ -174,6 +197,10 @@ class MlflowCollector:
         tracking, shown = _resolve_uri(options.tracking_uri, ctx, "tracking_uri")
         registry, _ = (_resolve_uri(options.registry_uri, ctx, "registry_uri") if options.registry_uri
                        else (tracking, shown))
+        if options.reader != "client":
+            direct = self._collect_direct(tracking, registry, options, ctx, shown)
+            if direct is not None:
+                return direct
         if tracking.startswith("http"):
             _check_http(tracking, shown, options.timeout_seconds)
         with _quiet_mlflow(options.timeout_seconds):
@@ -186,30 +213,56 @@ class MlflowCollector:
                                     hint="pip install 'aiconform[mlflow]'") from None
             try:
                 client = MlflowClient(tracking_uri=tracking, registry_uri=registry)
-                return self._collect(client, options, ctx, shown)
+                return self._collect(_ClientReader(client), options, ctx, shown)
             except MlflowException as exc:
                 raise EvidenceError(f"MLflow registry could not be read ({exc.message[:300]})", where=shown,
                                     hint="check tracking_uri and model names") from None
             except OSError as exc:
                 raise EvidenceError(f"MLflow registry could not be read ({exc})", where=shown) from None
 
-    def _collect(self, client: Any, o: MlflowOptions, ctx: CollectContext, shown: str) -> list[Collected]:
+    def _collect_direct(self, tracking: str, registry: str, o: MlflowOptions, ctx: CollectContext,
+                        shown: str) -> list[Collected] | None:
+        """The items read without MLflow, or None when the client must answer instead (reader: auto)."""
+        if not (tracking.startswith("sqlite:///") and registry.startswith("sqlite:///")):
+            if o.reader == "direct":
+                raise EvidenceError("reader: direct reads sqlite:/// stores only", where=shown,
+                                    hint="use reader: auto (or client) for a tracking server or a folder store")
+            return None
+        try:
+            reader = open_sqlite_reader(Path(tracking[len("sqlite:///"):]), Path(registry[len("sqlite:///"):]),
+                                        timeout=o.timeout_seconds)
+            try:
+                return self._collect(reader, o, ctx, shown)
+            finally:
+                reader.close()
+        except StoreUnsupported as exc:
+            if o.reader == "direct":
+                raise EvidenceError(f"MLflow store cannot be read without the MLflow client ({exc.reason})",
+                                    where=shown, hint="use reader: auto to fall back to the MLflow client") from None
+            return None  # nothing was written or kept: the client starts afresh
+        except StoreError as exc:
+            raise EvidenceError(f"MLflow registry could not be read ({exc.message[:300]})", where=shown,
+                                hint="check tracking_uri and model names") from None
+        except (sqlite3.Error, OSError) as exc:
+            raise EvidenceError(f"MLflow registry could not be read ({exc})", where=shown,
+                                hint="check that the database is readable and not being rewritten") from None
+
+    def _collect(self, src: RegistryReader, o: MlflowOptions, ctx: CollectContext, shown: str) -> list[Collected]:
         if o.models:
-            models = [client.get_registered_model(n) for n in o.models]
+            models = [src.get_registered_model(n) for n in o.models]
         else:
-            models = sorted(client.search_registered_models(max_results=1000), key=lambda m: m.name)
+            models = sorted(src.search_registered_models(), key=lambda m: m.name)
         out: list[Collected] = []
         datasets: dict[tuple[str, str], dict[str, Any]] = {}
         for mi, rm in enumerate(models):
-            versions = client.search_model_versions(f"name='{rm.name}'")
-            versions = sorted(versions, key=lambda v: int(v.version), reverse=True)[: o.max_versions]
-            aliases = {str(k): str(v) for k, v in sorted((rm.aliases or {}).items())}
+            versions = sorted(src.search_model_versions(rm.name), key=int, reverse=True)[: o.max_versions]
+            aliases = {str(k): str(v) for k, v in sorted(rm.aliases.items())}
             model_node = f"model:{rm.name}"
             m_attrs = {
-                "name": rm.name, "description": rm.description, "tags": dict(sorted((rm.tags or {}).items())),
+                "name": rm.name, "description": rm.description, "tags": dict(sorted(rm.tags.items())),
                 "aliases": aliases, "version_count": len(versions),
-                "latest_version": versions[0].version if versions else None,
-                "versions": [str(v.version) for v in versions],
+                "latest_version": versions[0] if versions else None,
+                "versions": [str(v) for v in versions],
                 "creation_timestamp": _ms(rm.creation_timestamp),
                 "last_updated_timestamp": _ms(rm.last_updated_timestamp),
             }
@@ -219,7 +272,7 @@ class MlflowCollector:
                                  source_uri=f"{shown}#models/{rm.name}", title=rm.name, attributes=m_attrs,
                                  node_type="model", node=model_node, edges=(edge(model_node, SYSTEM_NODE, "part_of"),)))
             for v in versions:
-                out.extend(self._version(client, rm.name, str(v.version), aliases, o, ctx, shown, datasets))
+                out.extend(self._version(src, rm.name, str(v), aliases, o, shown, datasets))
             ctx.report(mi + 1, len(models))
         for (name, digest), d in sorted(datasets.items()):
             attrs = jsonable(d)
@@ -228,9 +281,9 @@ class MlflowCollector:
                                  title=name, attributes=attrs, node_type="dataset", node=f"dataset:{name}"))
         return out
 
-    def _version(self, client: Any, name: str, version: str, aliases: dict[str, str], o: MlflowOptions,
-                 ctx: CollectContext, shown: str, datasets: dict[tuple[str, str], dict[str, Any]]) -> list[Collected]:
-        mv = client.get_model_version(name, version)
+    def _version(self, src: RegistryReader, name: str, version: str, aliases: dict[str, str], o: MlflowOptions,
+                 shown: str, datasets: dict[tuple[str, str], dict[str, Any]]) -> list[Collected]:
+        mv = src.get_model_version(name, version)
         vid = f"mlflow:models/{name}/versions/{version}"
         node = f"model_version:{name}/{version}"
         uri = f"{shown}#models/{name}/versions/{version}"
@@ -239,50 +292,49 @@ class MlflowCollector:
         run_artifacts: list[dict[str, Any]] = []
         cards: list[tuple[str, bytes, str]] = []  # (artifact path, bytes, where)
         if mv.run_id:
-            run = client.get_run(mv.run_id)
+            run_id = mv.run_id
+            run = src.get_run(run_id)
             run_attrs = {
-                "id": run.info.run_id, "name": run.info.run_name, "experiment_id": run.info.experiment_id,
-                "status": run.info.status, "start_time": _ms(run.info.start_time), "end_time": _ms(run.info.end_time),
-                "params": dict(sorted(run.data.params.items())), "metrics": dict(sorted(run.data.metrics.items())),
-                "tags": {k: v for k, v in sorted(run.data.tags.items())
+                "id": run.run_id, "name": run.run_name, "experiment_id": run.experiment_id,
+                "status": run.status, "start_time": _ms(run.start_time), "end_time": _ms(run.end_time),
+                "params": dict(sorted(run.params.items())), "metrics": dict(sorted(run.metrics.items())),
+                "tags": {k: v for k, v in sorted(run.tags.items())
                          if not k.startswith("mlflow.") or k in ("mlflow.user", "mlflow.source.name",
                                                                  "mlflow.source.git.commit", "mlflow.source.type")},
             }
-            for di in run.inputs.dataset_inputs if run.inputs else []:
-                ds = di.dataset
-                tags = {t.key: t.value for t in (di.tags or [])}
-                context = tags.get("mlflow.data.context")
-                rec = {"name": ds.name, "digest": ds.digest, "source_type": ds.source_type,
-                       "source": _json_or_str(ds.source), "schema": _json_or_str(ds.schema),
-                       "profile": _json_or_str(ds.profile), "context": context}
+            for di in run.dataset_inputs:
+                context = di.tags.get("mlflow.data.context")
+                rec = {"name": di.name, "digest": di.digest, "source_type": di.source_type,
+                       "source": _json_or_str(di.source), "schema": _json_or_str(di.schema),
+                       "profile": _json_or_str(di.profile), "context": context}
                 inputs.append(rec)
-                entry = datasets.setdefault((ds.name, ds.digest), {**{k: rec[k] for k in rec if k != "context"},
+                entry = datasets.setdefault((di.name, di.digest), {**{k: rec[k] for k in rec if k != "context"},
                                                                    "contexts": [], "used_by": []})
                 if context and context not in entry["contexts"]:
                     entry["contexts"] = sorted([*entry["contexts"], context])
                 entry["used_by"] = sorted({*entry["used_by"], node})
-            run_artifacts = self._list(lambda p: client.list_artifacts(mv.run_id, p), o)
+            run_artifacts = self._list(lambda p: src.list_run_artifacts(run_id, p), o)
             for a in run_artifacts:
                 if self._is_card(a["path"], o) and a["size"] is not None and a["size"] <= o.max_artifact_bytes:
-                    data = self._download(lambda p, d: client.download_artifacts(mv.run_id, p, d), a["path"])
+                    data = src.read_run_artifact(run_id, a["path"])
                     a["sha256"] = Blob.of_bytes(data).sha256
                     cards.append((a["path"], data, "run"))
         model_artifacts: list[dict[str, Any]] = []
         signature: Any = None
         requirements: list[str] = []
         try:
-            base = client.get_model_version_download_uri(name, version)
+            base = src.get_model_version_download_uri(name, version)
+        except StoreUnsupported:
+            raise
         except Exception:
             base = None
         if base:
-            from mlflow import artifacts as mla
-
-            model_artifacts = self._list(lambda p: mla.list_artifacts(artifact_uri=f"{base}/{p}" if p else base), o)
+            root = base
+            model_artifacts = self._list(lambda p: src.list_artifacts_at(root, p), o)
             for a in model_artifacts:
                 if a["size"] is None or a["size"] > o.max_artifact_bytes:
                     continue  # listed with its size; too large to fetch and hash
-                data = self._download(lambda p, d: mla.download_artifacts(artifact_uri=f"{base}/{p}", dst_path=d),
-                                      a["path"])
+                data = src.read_artifact_at(root, a["path"])
                 a["sha256"] = Blob.of_bytes(data).sha256
                 if a["path"] == "MLmodel":
                     import yaml
@@ -299,12 +351,12 @@ class MlflowCollector:
                                     if ln.strip() and not ln.strip().startswith("#")]
                 elif self._is_card(a["path"], o):
                     cards.append((a["path"], data, "model"))
-        v_aliases = sorted(set(getattr(mv, "aliases", None) or []) | {a for a, ver in aliases.items() if ver == version})
+        v_aliases = sorted(set(mv.aliases) | {a for a, ver in aliases.items() if ver == version})
         deployed = bool(set(v_aliases) & set(o.deployed_aliases)) or (mv.current_stage in o.deployed_stages)
         attrs = jsonable({
             "name": name, "version": version, "aliases": v_aliases, "stage": mv.current_stage, "status": mv.status,
-            "tags": dict(sorted((mv.tags or {}).items())), "description": mv.description, "source": mv.source,
-            "run_id": mv.run_id, "model_id": getattr(mv, "model_id", None),
+            "tags": dict(sorted(mv.tags.items())), "description": mv.description, "source": mv.source,
+            "run_id": mv.run_id, "model_id": mv.model_id,
             "creation_timestamp": _ms(mv.creation_timestamp), "last_updated_timestamp": _ms(mv.last_updated_timestamp),
             "run": run_attrs, "dataset_inputs": inputs,
             "artifacts": model_artifacts, "run_artifacts": run_artifacts,
@@ -342,7 +394,7 @@ class MlflowCollector:
         return any(fnmatch.fnmatch(path, g) for g in o.card_artifacts)
 
     @staticmethod
-    def _list(lister: Any, o: MlflowOptions) -> list[dict[str, Any]]:
+    def _list(lister: Callable[[str], list[ArtifactEntry]], o: MlflowOptions) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         todo = [""]
         while todo and len(out) < o.max_artifacts:
@@ -357,8 +409,74 @@ class MlflowCollector:
                     out.append({"path": rel, "size": fi.file_size, "sha256": None})
         return sorted(out, key=lambda a: a["path"])[: o.max_artifacts]
 
+
+def _download(fetch: Callable[[str], str]) -> bytes:
+    """fetch(destination folder) -> local path; the bytes, the copy removed."""
+    with tempfile.TemporaryDirectory(prefix="aiconform-mlflow-") as d:
+        return Path(fetch(d)).read_bytes()
+
+
+class _ClientReader:
+    """:class:`RegistryReader` over ``MlflowClient`` and ``mlflow.artifacts`` (tracking servers, folder stores,
+    and sqlite stores the direct reader leaves to MLflow). Values are passed on as MLflow returns them."""
+
+    def __init__(self, client: Any) -> None:
+        self._c = client
+
     @staticmethod
-    def _download(fetch: Any, path: str) -> bytes:
-        """fetch(artifact path, destination folder) -> local path; the bytes, the copy removed."""
-        with tempfile.TemporaryDirectory(prefix="aiconform-mlflow-") as d:
-            return Path(fetch(path, d)).read_bytes()
+    def _model(rm: Any) -> RegisteredModelRecord:
+        return RegisteredModelRecord(name=rm.name, description=rm.description, tags=dict(rm.tags or {}),
+                                     aliases=dict(rm.aliases or {}), creation_timestamp=rm.creation_timestamp,
+                                     last_updated_timestamp=rm.last_updated_timestamp)
+
+    def get_registered_model(self, name: str) -> RegisteredModelRecord:
+        return self._model(self._c.get_registered_model(name))
+
+    def search_registered_models(self) -> list[RegisteredModelRecord]:
+        return [self._model(rm) for rm in self._c.search_registered_models(max_results=1000)]
+
+    def search_model_versions(self, name: str) -> list[Any]:
+        return [v.version for v in self._c.search_model_versions(f"name='{name}'")]
+
+    def get_model_version(self, name: str, version: str) -> ModelVersionRecord:
+        mv = self._c.get_model_version(name, version)
+        return ModelVersionRecord(
+            name=mv.name, version=mv.version, aliases=list(getattr(mv, "aliases", None) or []),
+            current_stage=mv.current_stage, status=mv.status, tags=dict(mv.tags or {}), description=mv.description,
+            source=mv.source, run_id=mv.run_id, model_id=getattr(mv, "model_id", None),
+            creation_timestamp=mv.creation_timestamp, last_updated_timestamp=mv.last_updated_timestamp)
+
+    def get_model_version_download_uri(self, name: str, version: str) -> str | None:
+        return self._c.get_model_version_download_uri(name, version)  # type: ignore[no-any-return]
+
+    def get_run(self, run_id: str) -> RunRecord:
+        run = self._c.get_run(run_id)
+        inputs = [DatasetInputRecord(name=di.dataset.name, digest=di.dataset.digest,
+                                     source_type=di.dataset.source_type, source=di.dataset.source,
+                                     schema=di.dataset.schema, profile=di.dataset.profile,
+                                     tags={t.key: t.value for t in (di.tags or [])})
+                  for di in (run.inputs.dataset_inputs if run.inputs else [])]
+        return RunRecord(run_id=run.info.run_id, run_name=run.info.run_name, experiment_id=run.info.experiment_id,
+                         status=run.info.status, start_time=run.info.start_time, end_time=run.info.end_time,
+                         params=dict(run.data.params), metrics=dict(run.data.metrics), tags=dict(run.data.tags),
+                         dataset_inputs=inputs)
+
+    @staticmethod
+    def _entries(infos: Any) -> list[ArtifactEntry]:
+        return [ArtifactEntry(f.path, f.is_dir, f.file_size) for f in infos or []]
+
+    def list_run_artifacts(self, run_id: str, path: str) -> list[ArtifactEntry]:
+        return self._entries(self._c.list_artifacts(run_id, path))
+
+    def read_run_artifact(self, run_id: str, path: str) -> bytes:
+        return _download(lambda d: self._c.download_artifacts(run_id, path, d))  # type: ignore[no-any-return]
+
+    def list_artifacts_at(self, base: str, path: str) -> list[ArtifactEntry]:
+        from mlflow import artifacts as mla
+
+        return self._entries(mla.list_artifacts(artifact_uri=f"{base}/{path}" if path else base))
+
+    def read_artifact_at(self, base: str, path: str) -> bytes:
+        from mlflow import artifacts as mla
+
+        return _download(lambda d: mla.download_artifacts(artifact_uri=f"{base}/{path}", dst_path=d))
