@@ -623,10 +623,13 @@ def render_pdf(html: str, *, template_dir: Path | None = None, fetcher: Any = No
 
         raise ReportError(f"WeasyPrint is not usable ({exc})", where="portfolio.pdf",
                           hint="install the Pango libraries (`make sysdeps`) or choose --format html,json") from None
+    from .gcpause import gc_paused
+
     root = template_dir or template_root()
     doc = weasyprint.HTML(string=html, base_url=root.resolve().as_uri() + "/",
                           url_fetcher=fetcher or safe_url_fetcher(root))
-    return doc.write_pdf()  # type: ignore[no-any-return]
+    with gc_paused():  # the layout keeps its many objects alive to the end: GC passes would only re-walk them
+        return doc.write_pdf()  # type: ignore[no-any-return]
 
 
 # ------------------------------------------------------------------------------------------- scale-out
