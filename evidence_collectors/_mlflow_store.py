@@ -120,7 +120,8 @@ _RUN_INPUTS_SQL = (
     "SELECT inputs.input_uuid AS inputs_input_uuid, inputs.destination_id AS run_uuid, "
     "datasets.dataset_uuid AS datasets_dataset_uuid, datasets.experiment_id AS datasets_experiment_id, "
     "datasets.name AS datasets_name, datasets.digest AS datasets_digest, "
-    "datasets.dataset_source_type AS datasets_dataset_source_type, datasets.dataset_source AS datasets_dataset_source, "
+    "datasets.dataset_source_type AS datasets_dataset_source_type, "
+    "datasets.dataset_source AS datasets_dataset_source, "
     "datasets.dataset_schema AS datasets_dataset_schema, datasets.dataset_profile AS datasets_dataset_profile, "
     "input_tags.input_uuid AS input_tags_input_uuid, input_tags.name AS input_tags_name, "
     "input_tags.value AS input_tags_value FROM inputs JOIN datasets ON inputs.source_id = datasets.dataset_uuid "
@@ -241,8 +242,9 @@ def _plugin_overrides() -> list[str]:
 
     wanted = {"mlflow.tracking_store": {"sqlite"}, "mlflow.model_registry_store": {"sqlite"},
               "mlflow.artifact_repository": {"", "file"}}
+    every = entry_points()  # one pass over the installed distributions (~5 ms), not one per group
     return [f"{group}:{ep.name}" for group, names in wanted.items()
-            for ep in entry_points(group=group) if ep.name in names]
+            for ep in every.select(group=group) if ep.name in names]
 
 
 def _workspaces_enabled() -> bool:
@@ -272,7 +274,8 @@ class _Database:
         tables = {r[0] for r in self.con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~'")}
         if "alembic_version" not in tables:
-            raise StoreUnsupported("no alembic_version table (not an MLflow database, or one MLflow would initialise)")
+            raise StoreUnsupported("no alembic_version table (not an MLflow database, or one MLflow would "
+                                   "initialise)")
         revs = [r[0] for r in self.con.execute("SELECT version_num FROM alembic_version")]
         if len(revs) != 1 or revs[0] not in VERIFIED_REVISIONS:
             raise StoreUnsupported(f"schema revision {', '.join(map(str, revs)) or 'none'} is not one this reader "
@@ -416,7 +419,8 @@ class SqliteReader:
 
     def _model_tags_aliases(self, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
         tags = {k: v for k, v in self._r.rows(
-            "SELECT key, value FROM registered_model_tags WHERE workspace = ? AND name = ?", (_DEFAULT_WORKSPACE, name))}
+            "SELECT key, value FROM registered_model_tags WHERE workspace = ? AND name = ?",
+            (_DEFAULT_WORKSPACE, name))}
         aliases = {a: v for a, v in self._r.rows(
             "SELECT alias, version FROM registered_model_aliases WHERE workspace = ? AND name = ?",
             (_DEFAULT_WORKSPACE, name))}
@@ -603,6 +607,6 @@ def _validate_model_name(name: str) -> None:
         raise StoreError(f"Invalid model name '{name}'. Names cannot contain '/' or ':'.")
     norm = posixpath.normpath(name)
     if norm != name or norm == "." or norm.startswith("..") or norm.startswith("/"):
-        raise StoreError(f"Invalid value {json.dumps(name)} for parameter 'name' supplied: Names may be treated as files in "
-                         "certain cases, and must not resolve to other names when treated as such. This name would "
-                         f"resolve to {norm!r}")
+        raise StoreError(f"Invalid value {json.dumps(name)} for parameter 'name' supplied: Names may be treated "
+                         "as files in certain cases, and must not resolve to other names when treated as such. "
+                         f"This name would resolve to {norm!r}")

@@ -238,7 +238,8 @@ class MlflowCollector:
         except StoreUnsupported as exc:
             if o.reader == "direct":
                 raise EvidenceError(f"MLflow store cannot be read without the MLflow client ({exc.reason})",
-                                    where=shown, hint="use reader: auto to fall back to the MLflow client") from None
+                                    where=shown,
+                                    hint="use reader: auto to fall back to the MLflow client") from None
             return None  # nothing was written or kept: the client starts afresh
         except StoreError as exc:
             raise EvidenceError(f"MLflow registry could not be read ({exc.message[:300]})", where=shown,
