@@ -428,3 +428,33 @@ def test_gate_on_a_fresh_demo_copy_does_not_import_mlflow(demo_ws: Path, tmp_pat
     expected = {i.id: i.blob.sha256 for i in _collect(ws / "mlflow" / "mlflow.db", "client",
                                                          models=["credit-scorer"])}
     assert stored == expected
+
+
+def test_registry_in_its_own_database(tmp_path: Path) -> None:
+    """registry_uri naming another sqlite file: registry questions go there, runs and artifacts to tracking."""
+    pytest.importorskip("mlflow")
+    from mlflow.tracking import MlflowClient
+
+    _quiet()
+    tracking, registry = tmp_path / "tracking.db", tmp_path / "registry.db"
+    client = MlflowClient(tracking_uri=f"sqlite:///{tracking}", registry_uri=f"sqlite:///{registry}")
+    exp = client.create_experiment("split", artifact_location=(tmp_path / "artifacts").as_uri())
+    card = tmp_path / "model_card.md"
+    card.write_text(CARD, encoding="utf-8")
+    run = client.create_run(exp, run_name="split-run")
+    client.log_param(run.info.run_id, "alpha", "0.5")
+    client.log_metric(run.info.run_id, "auc", 0.7)
+    client.log_artifact(run.info.run_id, str(card))
+    client.create_registered_model("split-model", tags={"owner": "ops"})
+    client.create_model_version("split-model", f"{run.info.artifact_uri}", run_id=run.info.run_id)
+    ctx = CollectContext(root=tmp_path, now=NOW, source_name="mlflow")
+    views = {}
+    for reader in ("direct", "client"):
+        options = MlflowOptions(tracking_uri=f"sqlite:///{tracking}", registry_uri=f"sqlite:///{registry}",
+                                reader=reader)
+        views[reader] = _view(MlflowCollector().collect(options, ctx))
+    assert views["direct"] == views["client"]
+    attrs = {v[0]: v[4] for v in views["direct"]}
+    v1 = attrs["mlflow:models/split-model/versions/1"]
+    assert v1["run"]["params"] == {"alpha": "0.5"} and v1["model_card"] is not None
+    assert {a["path"] for a in v1["artifacts"]} == {"model_card.md"}  # the version's source is the run folder
