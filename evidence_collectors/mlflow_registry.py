@@ -246,7 +246,7 @@ class MlflowCollector:
                                 hint="check tracking_uri and model names") from None
         except (sqlite3.Error, OSError) as exc:
             raise EvidenceError(f"MLflow registry could not be read ({exc})", where=shown,
-                                hint="check that the database is readable and not being rewritten") from None
+                                hint="check that the database and the artifact folders it records are readable") from None
 
     def _collect(self, src: RegistryReader, o: MlflowOptions, ctx: CollectContext, shown: str) -> list[Collected]:
         if o.models:
