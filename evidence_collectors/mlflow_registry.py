@@ -139,10 +139,18 @@ def _check_http(uri: str, shown: str, timeout: float) -> None:
 
 
 @contextlib.contextmanager
-def _quiet_mlflow(timeout: float) -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "MLFLOW_HTTP_REQUEST_TIMEOUT")}
+def _quiet_mlflow(timeout: float, tracking: str, registry: str) -> Iterator[None]:
+    """MLflow's process-wide settings for one collection: no retries, the timeout, and the configured store
+    as *the* tracking and registry URI. The last matters for versions whose source is ``runs:/…`` or
+    ``models:/…``: MLflow resolves those through the process-wide URI, not the client's, and would otherwise
+    look in ``./mlruns`` or create ``./mlflow.db`` in the current folder."""
+    keys = ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "MLFLOW_HTTP_REQUEST_TIMEOUT", "MLFLOW_TRACKING_URI",
+            "MLFLOW_REGISTRY_URI")
+    saved = {k: os.environ.get(k) for k in keys}
     os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
     os.environ["MLFLOW_HTTP_REQUEST_TIMEOUT"] = str(int(max(1, timeout)))
+    os.environ["MLFLOW_TRACKING_URI"] = tracking
+    os.environ["MLFLOW_REGISTRY_URI"] = registry
     try:
         with quiet_loggers(("mlflow", "alembic", "alembic.runtime.migration")):
             yield
@@ -203,7 +211,7 @@ class MlflowCollector:
                 return direct
         if tracking.startswith("http"):
             _check_http(tracking, shown, options.timeout_seconds)
-        with _quiet_mlflow(options.timeout_seconds):
+        with _quiet_mlflow(options.timeout_seconds, tracking, registry):
             try:
                 import mlflow  # noqa: F401  (lazy: only when an MLflow source is collected)
                 from mlflow.exceptions import MlflowException

@@ -458,3 +458,17 @@ def test_registry_in_its_own_database(tmp_path: Path) -> None:
     v1 = attrs["mlflow:models/split-model/versions/1"]
     assert v1["run"]["params"] == {"alpha": "0.5"} and v1["model_card"] is not None
     assert {a["path"] for a in v1["artifacts"]} == {"model_card.md"}  # the version's source is the run folder
+
+
+def test_client_resolves_runs_sources_in_the_configured_store(odd_store: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # MLflow resolves a `runs:/…` version source through the process-wide tracking URI; without pinning it
+    # to the configured store the client looked in the current folder (and created ./mlflow.db there)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    items = _collect(odd_store, "auto", models=["runs-source"])
+    version = next(i for i in items if i.kind == "model_version")
+    assert [a["path"] for a in version.attributes["artifacts"]] == ["model_card.md"]
+    assert any(i.kind == "model_card" for i in items)
+    assert list(tmp_path.iterdir()) == []  # nothing created where the command ran
+    assert "MLFLOW_TRACKING_URI" not in os.environ  # the process-wide setting is restored
