@@ -162,6 +162,28 @@ def _quiet_mlflow(timeout: float, tracking: str, registry: str) -> Iterator[None
                 os.environ[k] = v
 
 
+@contextlib.contextmanager
+def _pinned_store(tracking: str, registry: str) -> Iterator[None]:
+    """The configured store as MLflow's process-wide tracking and registry URI while the client collects.
+
+    MLflow prefers a URI set earlier in the process (``mlflow.set_tracking_uri``, e.g. by a host
+    application) over the environment, so the environment alone (_quiet_mlflow) is not enough; the previous
+    settings are put back afterwards."""
+    import mlflow
+    from mlflow.tracking._model_registry import utils as registry_utils
+    from mlflow.tracking._tracking_service import utils as tracking_utils
+
+    old_tracking = getattr(tracking_utils, "_tracking_uri", None)
+    old_registry = getattr(registry_utils, "_registry_uri", None)
+    mlflow.set_tracking_uri(tracking)
+    mlflow.set_registry_uri(registry)
+    try:
+        yield
+    finally:
+        mlflow.set_tracking_uri(old_tracking)  # None clears it (and its environment variable)
+        registry_utils._registry_uri = old_registry  # set_registry_uri(None) would leave the variable set
+
+
 def _json_or_str(s: Any) -> Any:
     if isinstance(s, str):
         try:
@@ -220,8 +242,9 @@ class MlflowCollector:
                 raise EvidenceError("the mlflow package is not installed", where=shown,
                                     hint="pip install 'aiconform[mlflow]'") from None
             try:
-                client = MlflowClient(tracking_uri=tracking, registry_uri=registry)
-                return self._collect(_ClientReader(client), options, ctx, shown)
+                with _pinned_store(tracking, registry):
+                    client = MlflowClient(tracking_uri=tracking, registry_uri=registry)
+                    return self._collect(_ClientReader(client), options, ctx, shown)
             except MlflowException as exc:
                 raise EvidenceError(f"MLflow registry could not be read ({exc.message[:300]})", where=shown,
                                     hint="check tracking_uri and model names") from None

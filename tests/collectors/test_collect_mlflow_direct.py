@@ -464,11 +464,21 @@ def test_client_resolves_runs_sources_in_the_configured_store(odd_store: Path, t
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     # MLflow resolves a `runs:/…` version source through the process-wide tracking URI; without pinning it
     # to the configured store the client looked in the current folder (and created ./mlflow.db there)
+    import mlflow
+
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
-    items = _collect(odd_store, "auto", models=["runs-source"])
-    version = next(i for i in items if i.kind == "model_version")
-    assert [a["path"] for a in version.attributes["artifacts"]] == ["model_card.md"]
-    assert any(i.kind == "model_card" for i in items)
-    assert list(tmp_path.iterdir()) == []  # nothing created where the command ran
-    assert "MLFLOW_TRACKING_URI" not in os.environ  # the process-wide setting is restored
+    for host_setting in (None, (tmp_path / "elsewhere").as_uri()):  # as if the host application had set one
+        mlflow.set_tracking_uri(host_setting)
+        try:
+            items = _collect(odd_store, "auto", models=["runs-source"])
+            version = next(i for i in items if i.kind == "model_version")
+            assert [a["path"] for a in version.attributes["artifacts"]] == ["model_card.md"]
+            assert any(i.kind == "model_card" for i in items)
+            assert list(tmp_path.iterdir()) == []  # nothing created where the command ran
+            if host_setting is None:
+                assert "MLFLOW_TRACKING_URI" not in os.environ  # the process-wide setting is restored
+            else:
+                assert mlflow.get_tracking_uri() == host_setting
+        finally:
+            mlflow.set_tracking_uri(None)
