@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     if load > (os.cpu_count() or 1):
         print(f"note: load average {load:.1f} on {os.cpu_count()} cores while measuring: wall times are inflated; "
               "'cpu s' (user+sys of the child, median) is the contention-robust figure")
-    print(f"peak RSS over all children (RUSAGE_CHILDREN): {children_peak:.1f} MB")
+    print(f"peak RSS over all children (RUSAGE_CHILDREN), the workspace preparation with the real MLflow "
+          f"registry included: {children_peak:.1f} MB")
     base = results[0]["median"]
     status = 0
     for r in results[2:5]:  # the targets: the gate as a CI job runs it (the evidence store kept)

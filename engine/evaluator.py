@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["Evaluator", "prestart", "discard_prestarted"]
 
 
-
 class _Prestarted(NamedTuple):
     key: tuple[Path, str | None, int | None]  # (workspace file, engine kind asked for, shards)
     dirs: tuple[Path, ...]  # the workspace's policy folders, resolved

@@ -2,19 +2,19 @@
 
 OPA compiles a bundle on one thread, and the compile (about 0.5 s of CPU for the built-in pack) is the
 longest single step of a ``gate`` run; the findings query is the second. Both scale with the Rego that
-is loaded, and the requirement packages barely depend on each other. So the packages are partitioned
-into *shards* (``AICONFORM_ENGINE_SHARDS``), each compiled by its own engine on its own thread, with the shared library (``lib.*``
-and the ``aiconform.main`` entry point) in every shard; the findings query runs on every shard at once
-and the findings are concatenated (the pipeline sorts them, so the report does not depend on the shard
-count: a test compares the JSON results byte for byte).
+is loaded, and the requirement packages barely depend on each other. So the packages can be partitioned
+into *shards* (``AICONFORM_ENGINE_SHARDS``), each compiled by its own engine on its own thread, with the
+shared library (``lib.*`` and the ``aiconform.main`` entry point) in every shard; the findings query runs
+on every shard at once and the findings are concatenated (the pipeline sorts them, so the report does not
+depend on the shard count: a test compares the JSON results byte for byte).
 
 Partitioning is conservative. Packages that refer to one another (an ``import data.aiact.art23``, an
 inline ``data.aiact.art18.x``, a reference to a whole namespace like ``data.aiact``) stay in the same
-shard; the references are found in the source text, so a mention inside a string or comment only merges
-more. Sharding is off (one engine, as before) when a shared module refers to a requirement package,
-when a module refers to ``data`` as a whole, when the entry point is not the built-in one, or when there
-is one shard asked for (the default: see :func:`auto_shards`). A shard that does not compile is never trusted to explain why: the whole bundle is then
-compiled on one engine and *its* result (error, or success) stands.
+shard; references are found in the code with comments and string contents blanked, so prose does not
+link packages. Sharding is off (one engine) when a shared module refers to a requirement package, when a
+module refers to ``data`` as a whole, when the entry point is not the built-in one, or when one shard is
+asked for (the default: see :func:`auto_shards`). A shard that does not compile is never trusted to
+explain why: the whole bundle is then compiled on one engine and *its* result (error, or success) stands.
 """
 
 from __future__ import annotations
