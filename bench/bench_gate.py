@@ -1,7 +1,8 @@
 """Benchmark: ``aiconform gate`` on the demo workspace as a fresh process, beside ``import aiconform``.
 
 A hyperfine-like loop: each command runs ``--warmup`` times unmeasured, then ``--runs`` times, each as
-a fresh child process; we report the median (and min/max) wall time, the CPU time (user+sys) and the peak
+a fresh child process, the commands taking turns (round-robin, so a drift in the VM's speed weighs on all
+of them alike); we report the median (and min/max) wall time, the CPU time (user+sys) and the peak
 resident memory of the child (``os.wait4`` gives each child's own rusage; ``resource.getrusage(RUSAGE_CHILDREN)`` is
 printed too, as the maximum over all children of this run). Contenders, in the same run:
 
@@ -40,6 +41,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -81,23 +83,45 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tu
     return wall, rss_mb, p.returncode, tail[0] if tail else "", usage.ru_utime + usage.ru_stime
 
 
-def measure(name: str, cmd: list[str], cwd: Path, runs: int, warmup: int, env: dict[str, str] | None = None,
-            before: Callable[[], None] | None = None) -> dict[str, object]:
+@dataclass
+class Contender:
+    name: str
+    cmd: list[str]
+    runs: int
+    env: dict[str, str] | None = None
+    before: Callable[[], None] | None = None  # run before each of its runs (e.g. remove the evidence store)
+    walls: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    codes: set[int] = field(default_factory=set)
+    last: str = ""
+
+    def run(self, cwd: Path, record: bool = True) -> None:
+        if self.before:
+            self.before()
+        w, r, c, last, cpu = run_once(self.cmd, cwd, self.env)
+        if record:
+            self.walls.append(w)
+            self.rss.append(r)
+            self.cpus.append(cpu)
+            self.codes.add(c)
+            self.last = last
+
+
+def measure(contenders: list[Contender], cwd: Path, warmup: int) -> list[dict[str, object]]:
+    """Round-robin: each round runs every contender once (while it has runs left), so a change in the
+    machine's speed during the bench (this VM drifts by up to 1.7x) weighs on all contenders alike."""
     for _ in range(warmup):
-        if before:
-            before()
-        run_once(cmd, cwd, env)
-    walls, rss, codes, cpus, last = [], [], [], [], ""
-    for _ in range(runs):
-        if before:
-            before()
-        w, r, c, last, cpu = run_once(cmd, cwd, env)
-        walls.append(w)
-        rss.append(r)
-        codes.append(c)
-        cpus.append(cpu)
-    return {"name": name, "median": statistics.median(walls), "min": min(walls), "max": max(walls),
-            "rss": max(rss), "codes": sorted(set(codes)), "last": last, "cpu": statistics.median(cpus)}
+        for c in contenders:
+            if c.before is None:
+                c.run(cwd, record=False)
+    for i in range(max(c.runs for c in contenders)):
+        for c in contenders:
+            if i < c.runs:
+                c.run(cwd)
+    return [{"name": c.name, "median": statistics.median(c.walls), "min": min(c.walls), "max": max(c.walls),
+             "rss": max(c.rss), "codes": sorted(c.codes), "last": c.last, "cpu": statistics.median(c.cpus)}
+            for c in contenders]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,20 +152,20 @@ def main(argv: list[str] | None = None) -> int:
         gate = [*_aiconform(), "gate", "--workspace", str(ws), "--as-of", args.as_of]
         if args.system:
             gate += ["--system", args.system]
-        contenders = [
-            ("python -c 'import aiconform'", [sys.executable, "-c", "import aiconform"]),
-            ("aiconform --help", [*_aiconform(), "--help"]),
-            ("aiconform gate", gate),
-            ("aiconform gate --offline", [*gate, "--offline"]),
-            ("aiconform gate + sarif/junit/json", [*gate, "--output", f"sarif={out}/a.sarif", "--output",
-                                                  f"junit={out}/a.xml", "--output", f"json={out}/a.json"]),
-        ]
-        results = [measure(n, c, ws, args.runs, args.warmup) for n, c in contenders]
-        results.append(measure("aiconform gate, two OPA engines", gate, ws, args.runs, args.warmup,
-                               env={"AICONFORM_ENGINE_SHARDS": "2"}))
         cold_runs = max(3, args.runs // 3)
-        results.append(measure("aiconform gate, fresh copy (no store)", gate, ws, cold_runs, 0,
-                               before=lambda: shutil.rmtree(ws / ".aiconform", ignore_errors=True)))
+        contenders = [
+            Contender("python -c 'import aiconform'", [sys.executable, "-c", "import aiconform"], args.runs),
+            Contender("aiconform --help", [*_aiconform(), "--help"], args.runs),
+            Contender("aiconform gate", gate, args.runs),
+            Contender("aiconform gate --offline", [*gate, "--offline"], args.runs),
+            Contender("aiconform gate + sarif/junit/json", [*gate, "--output", f"sarif={out}/a.sarif", "--output",
+                                                             f"junit={out}/a.xml", "--output", f"json={out}/a.json"],
+                      args.runs),
+            Contender("aiconform gate, two OPA engines", gate, args.runs, env={"AICONFORM_ENGINE_SHARDS": "2"}),
+            Contender("aiconform gate, fresh copy (no store)", gate, cold_runs,
+                      before=lambda: shutil.rmtree(ws / ".aiconform", ignore_errors=True)),
+        ]
+        results = measure(contenders, ws, args.warmup)
     children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     print(f"bench_gate: workspace {src} (copied), as of {args.as_of}, {args.runs} runs after {args.warmup} "
