@@ -584,14 +584,20 @@ def portfolio_view(pf: Portfolio, *, limit: int = 12) -> dict[str, Any]:
     return {"blocking_groups": blocking_groups, "upcoming_groups": upcoming_groups, "stale_groups": stale_groups}
 
 
-def safe_url_fetcher(root: Path) -> Any:
-    """A WeasyPrint URL fetcher that serves ``data:`` URIs and files inside ``root`` only; every other URL
-    (network, other files, attachments) is refused. ``fetcher.refused`` lists what was asked for."""
+def fonts_dir() -> Path:
+    """The fonts shipped with the report templates (``reports_templates/assets/fonts``)."""
+    return template_root().parent / "assets" / "fonts"
+
+
+def safe_url_fetcher(root: Path, *more: Path) -> Any:
+    """A WeasyPrint URL fetcher that serves ``data:`` URIs and files inside ``root`` (and ``more`` folders)
+    only; every other URL (network, other files, attachments) is refused. ``fetcher.refused`` lists what
+    was asked for."""
     from urllib.parse import unquote, urlparse
 
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    base = root.resolve()
+    bases = [r.resolve() for r in (root, *more)]
 
     class _Fetcher(URLFetcher):  # type: ignore[misc]
         refused: list[str]
@@ -601,7 +607,7 @@ def safe_url_fetcher(root: Path) -> Any:
                 return super().fetch(url, headers)
             if url.startswith("file:"):
                 path = Path(unquote(urlparse(url).path)).resolve()
-                if path.is_relative_to(base) and path.is_file():
+                if any(path.is_relative_to(b) for b in bases) and path.is_file():
                     import mimetypes
 
                     ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -626,10 +632,19 @@ def render_pdf(html: str, *, template_dir: Path | None = None, fetcher: Any = No
     from .gcpause import gc_paused
 
     root = template_dir or template_root()
-    doc = weasyprint.HTML(string=html, base_url=root.resolve().as_uri() + "/",
-                          url_fetcher=fetcher or safe_url_fetcher(root))
+    fonts = fonts_dir()
+    fetcher = fetcher or safe_url_fetcher(root, fonts)
+    doc = weasyprint.HTML(string=html, base_url=root.resolve().as_uri() + "/", url_fetcher=fetcher)
+    # The bundled fonts, under their own family names (as in the report: an installed DejaVu would otherwise
+    # win, and the layout would depend on the machine); for the PDF only, the HTML file names the installed ones.
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()  # @font-face in a user stylesheet needs one shared with the layout
+    faces = weasyprint.CSS(string=(fonts.parent / "fonts.css").read_text(encoding="utf-8"),
+                           base_url=fonts.parent.resolve().as_uri() + "/", url_fetcher=fetcher,
+                           font_config=font_config)
     with gc_paused():  # the layout keeps its many objects alive to the end: GC passes would only re-walk them
-        return doc.write_pdf()  # type: ignore[no-any-return]
+        return doc.write_pdf(stylesheets=[faces], font_config=font_config)  # type: ignore[no-any-return]
 
 
 # ------------------------------------------------------------------------------------------- scale-out

@@ -22,6 +22,7 @@ from aiconform.engine.portfolio import (
     article_of,
     build_portfolio,
     cell_status,
+    fonts_dir,
     render_html,
     render_pdf,
     safe_url_fetcher,
@@ -114,7 +115,7 @@ def test_rendered_html_keeps_evidence_text_inert_and_pdf_fetches_nothing(make_re
     html = render_html(pf)
     assert "<img" not in html and "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
     assert "{{ 7*7 }}" in html and "49" not in html.split("{{ 7*7 }}")[0][-5:]
-    fetcher = safe_url_fetcher(template_root())
+    fetcher = safe_url_fetcher(template_root(), fonts_dir())
     pdf = render_pdf(html, fetcher=fetcher)
     assert pdf.startswith(b"%PDF-")
     assert fetcher.refused == []  # the hostile references were text, so nothing even tried to fetch them
@@ -127,7 +128,7 @@ def test_safe_fetcher_refuses_files_and_network_outside_the_templates(tmp_path):
     page = (f'<html><body><img src="{secret.as_uri()}"><img src="http://127.0.0.1:9/x.png">'
             f'<link rel="attachment" href="{secret.as_uri()}">'
             '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="></body></html>')
-    fetcher = safe_url_fetcher(template_root())
+    fetcher = safe_url_fetcher(template_root(), fonts_dir())
     pdf = render_pdf(page, fetcher=fetcher)
     assert sorted(fetcher.refused) == sorted([secret.as_uri(), secret.as_uri(), "http://127.0.0.1:9/x.png"])
     assert b"TOP SECRET" not in pdf and b"/EmbeddedFile" not in pdf
@@ -201,3 +202,20 @@ def test_opa_bundle_for_a_fleet_is_reproducible_and_compiles(tmp_path):
         assert e.query("x := count(data.lib)")[0]["x"] > 0
     finally:
         e.close()
+
+
+def test_pdf_is_set_in_the_bundled_fonts(make_report):
+    """As the report: the fonts shipped in assets/fonts, never an installed copy (the layout must not depend on
+    the machine); the HTML file keeps naming the installed families, which browsers have."""
+    import io
+
+    import pypdf
+
+    pf = build_portfolio(AS_OF, [Outcome("alpha", make_report("alpha"))])
+    html = render_html(pf)
+    assert "DejaVu Sans Bundled" in html  # first choice in the shared stylesheet, "DejaVu Sans" after it
+    names: set[str] = set()
+    for page in pypdf.PdfReader(io.BytesIO(render_pdf(html))).pages:
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    assert "DejaVu-Sans-Bundled" in names and not [n for n in names if "Bundled" not in n], names
