@@ -115,9 +115,11 @@ def measure(contenders: list[Contender], cwd: Path, warmup: int) -> list[dict[st
         for c in contenders:
             if c.before is None:
                 c.run(cwd, record=False)
-    for i in range(max(c.runs for c in contenders)):
+    rounds = max(c.runs for c in contenders)
+    for i in range(rounds):
         for c in contenders:
-            if i < c.runs:
+            # a contender with fewer runs takes its turns spread evenly over the rounds, not the first ones
+            if c.runs and int(i * c.runs / rounds) != int((i + 1) * c.runs / rounds):
                 c.run(cwd)
     return [{"name": c.name, "median": statistics.median(c.walls), "min": min(c.walls), "max": max(c.walls),
              "rss": max(c.rss), "codes": sorted(c.codes), "last": c.last, "cpu": statistics.median(c.cpus)}
