@@ -111,3 +111,31 @@ def test_gate_ends_the_process_without_teardown_after_flushing(monkeypatch: pyte
     with pytest.raises(_Exit) as ended:
         launch.main()
     assert ended.value.code == 2
+
+
+@pytest.mark.parametrize("args,workspace,engine", [
+    ([], None, None),
+    (["--workspace", "ws"], "ws", None),
+    (["-w", "ws", "--engine", "opa-server"], "ws", "opa-server"),
+    (["--workspace=ws/aiconform.yaml", "--engine=embedded"], "ws/aiconform.yaml", "embedded"),
+    (["-wws", "-s", "x"], "ws", None),
+    (["-w", "a", "-w", "b"], "b", None),  # the last one wins, as in click
+    (["-w", "a", "-w"], None, None),  # no value: no guess (click rejects the line anyway)
+    (["--output", "json=x", "--", "-w", "other"], None, None),  # nothing after `--`
+])
+def test_early_start_reads_workspace_and_engine_as_click_would(args: list[str], workspace: str | None,
+                                                              engine: str | None) -> None:
+    assert (launch._option(args, "--workspace", "-w"), launch._option(args, "--engine")) == (workspace, engine)
+
+
+def test_gate_starts_compiling_before_click_is_imported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "aiconform.yaml").write_text("version: 1\nengine: {kind: embedded}\nsystems: []\n", encoding="utf-8")
+    started: list[tuple[Path, str | None]] = []
+    from aiconform.engine import evaluator
+
+    monkeypatch.setattr(evaluator, "prestart", lambda ws, engine=None: started.append((ws, engine)))
+    launch._early_prestart(["gate", "-w", str(tmp_path), "--engine", "embedded"])
+    launch._early_prestart(["check", "--workspace", str(tmp_path)])
+    launch._early_prestart(["gate", "--help"])
+    launch._early_prestart(["report", "-w", str(tmp_path)])  # not a fast-exit command: starts nothing
+    assert started == [(tmp_path, "embedded"), (tmp_path, None)]
