@@ -61,11 +61,13 @@ def _is_common(package: str) -> bool:
 
 def _code_only(source: str) -> str:
     """The source with comments and the contents of string literals blanked ("..." with escapes, raw
-    `...`), so that prose mentioning data does not count as a reference."""
+    `...`), so that prose mentioning data does not count as a reference. Template strings (``$"…{expr}…"``)
+    are kept whole: their ``{…}`` parts are code."""
     out: list[str] = []
     i, n = 0, len(source)
     while i < n:
         c = source[i]
+        template = bool(out) and out[-1] == "$"
         if c == "#":
             j = source.find("\n", i)
             i = n if j < 0 else j
@@ -73,11 +75,11 @@ def _code_only(source: str) -> str:
             j = i + 1
             while j < n and source[j] != '"' and source[j] != "\n":
                 j += 2 if source[j] == "\\" else 1
-            out.append('""')
+            out.append(source[i:j + 1] if template else '""')
             i = j + 1
         elif c == "`":
             j = source.find("`", i + 1)
-            out.append("``")
+            out.append(source[i:(n if j < 0 else j + 1)] if template else "``")
             i = n if j < 0 else j + 1
         else:
             out.append(c)

@@ -72,6 +72,13 @@ def test_linked_packages_share_a_shard() -> None:
     assert len(groups) == 3
 
 
+def test_references_inside_template_strings_count() -> None:
+    mods = [_MAIN, _LIB, _mod("aiact.a", 'msg := $"limit {data.aiact.b.limit} exceeded"'), _mod("aiact.b", "limit := 3"),
+            _mod("aiact.c", "x := 1")]
+    where = _shard_of(partition(mods, 3))
+    assert where["aiact.a"] == where["aiact.b"]
+
+
 def test_prose_mentioning_data_links_nothing() -> None:
     mods = [_MAIN, _LIB,
             _mod("aiact.a", '# reads data.aiact.b\nmsg := "see data.aiact.b and `data`"\nx := input.data.q'),
