@@ -11,30 +11,10 @@ from aiconform.engine.collect import collect_system
 from aiconform.engine.errors import EvidenceError, PathEscapeError
 from aiconform.engine.graph import build_graph, graph_to_policy_input
 from aiconform.engine.models import System
+from mlflow_card import MODEL_CARD
 
 pytestmark = pytest.mark.mlflow
 
-CARD = """---
-license: apache-2.0
-datasets: [credit_train]
-model-index:
-- name: credit-scorer
-  results:
-  - task: {type: tabular-classification}
-    dataset: {name: credit_test, type: credit_test, split: test}
-    metrics:
-    - {type: roc_auc, value: 0.81, name: ROC AUC}
----
-# Credit scorer
-
-## Intended uses
-
-Consumer credit scoring.
-
-## Bias, risks, and limitations
-
-Under-represents young applicants.
-"""
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +49,7 @@ def mlflow_store(tmp_path_factory):
                 mlflow.log_input(mlflow.data.from_pandas(df, source="s3://bucket/credit_test.parquet",
                                                          name="credit_test"), context="evaluation")
                 card = root / "model_card.md"
-                card.write_text(CARD, encoding="utf-8")
+                card.write_text(MODEL_CARD, encoding="utf-8")
                 mlflow.log_artifact(str(card))
                 info = mlflow.pyfunc.log_model(name="model", python_model=Identity(), pip_requirements=["pandas"])
             mlflow.register_model(info.model_uri, "credit-scorer")

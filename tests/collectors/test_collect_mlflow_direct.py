@@ -28,27 +28,12 @@ from aiconform.evidence_collectors import mlflow_registry
 from aiconform.evidence_collectors._mlflow_store import StoreUnsupported, open_sqlite_reader
 from aiconform.evidence_collectors.base import CollectContext, Collected
 from aiconform.evidence_collectors.mlflow_registry import MlflowCollector, MlflowOptions
+from mlflow_card import MODEL_CARD
 
 pytestmark = pytest.mark.mlflow
 
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
-CARD = """---
-license: apache-2.0
-model-index:
-- name: credit-scorer
-  results:
-  - task: {type: tabular-classification}
-    dataset: {name: credit_test, type: credit_test, split: test}
-    metrics:
-    - {type: roc_auc, value: 0.81, name: ROC AUC}
----
-# Credit scorer
-
-## Intended uses
-
-Consumer credit scoring.
-"""
 
 
 def _quiet() -> None:
@@ -79,7 +64,7 @@ def rich_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     df = pd.DataFrame({"income": [1000, 2000], "age": [30, 40]})
     files = root / "files"
     files.mkdir()
-    (files / "model_card.md").write_text(CARD, encoding="utf-8")
+    (files / "model_card.md").write_text(MODEL_CARD, encoding="utf-8")
     (files / "README.md").write_text("# Notes\n\nSome notes.\n", encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -343,7 +328,7 @@ def odd_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir()
     (folder / "MLmodel").write_text("flavors: {}\n", encoding="utf-8")
     card = root / "model_card.md"
-    card.write_text(CARD, encoding="utf-8")
+    card.write_text(MODEL_CARD, encoding="utf-8")
     outside = root / "secret.md"
     outside.write_text("# not an artifact\n", encoding="utf-8")
     with warnings.catch_warnings():
@@ -440,7 +425,7 @@ def test_registry_in_its_own_database(tmp_path: Path) -> None:
     client = MlflowClient(tracking_uri=f"sqlite:///{tracking}", registry_uri=f"sqlite:///{registry}")
     exp = client.create_experiment("split", artifact_location=(tmp_path / "artifacts").as_uri())
     card = tmp_path / "model_card.md"
-    card.write_text(CARD, encoding="utf-8")
+    card.write_text(MODEL_CARD, encoding="utf-8")
     run = client.create_run(exp, run_name="split-run")
     client.log_param(run.info.run_id, "alpha", "0.5")
     client.log_metric(run.info.run_id, "auc", 0.7)
