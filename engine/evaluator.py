@@ -29,7 +29,6 @@ __all__ = ["Evaluator", "prestart", "discard_prestarted"]
 class _Prestarted(NamedTuple):
     key: tuple[Path, str | None, int | None]  # (workspace file, engine kind asked for, shards)
     dirs: tuple[Path, ...]  # the workspace's policy folders, resolved
-    shards: int | None
     bundle: PolicyBundle
     engine: PolicyEngine
 
@@ -66,7 +65,7 @@ def prestart(workspace: Path, engine_kind: str | None = None, shards: int | None
     except Exception:  # noqa: BLE001 - a guess; the Evaluator does the real, reported work
         return
     discard_prestarted()
-    _prestarted = _Prestarted(key, dirs, shards, bundle, eng)
+    _prestarted = _Prestarted(key, dirs, bundle, eng)
 
 
 def discard_prestarted() -> None:
@@ -84,7 +83,7 @@ def _adopt(dirs: Sequence[Path], shards: int | None) -> tuple[PolicyBundle, Poli
     pre, _prestarted = _prestarted, None
     if pre is None:
         return None
-    if pre.dirs == tuple(Path(d).resolve() for d in dirs) and pre.shards == shards:
+    if pre.dirs == tuple(Path(d).resolve() for d in dirs) and pre.key[2] == shards:
         return pre.bundle, pre.engine
     pre.engine.close()
     return None

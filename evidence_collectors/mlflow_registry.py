@@ -139,18 +139,15 @@ def _check_http(uri: str, shown: str, timeout: float) -> None:
 
 
 @contextlib.contextmanager
-def _quiet_mlflow(timeout: float, tracking: str, registry: str) -> Iterator[None]:
-    """MLflow's process-wide settings for one collection: no retries, the timeout, and the configured store
-    as *the* tracking and registry URI. The last matters for versions whose source is ``runs:/…`` or
-    ``models:/…``: MLflow resolves those through the process-wide URI, not the client's, and would otherwise
-    look in ``./mlruns`` or create ``./mlflow.db`` in the current folder."""
+def _quiet_mlflow(timeout: float) -> Iterator[None]:
+    """MLflow's process-wide settings for one collection: no retries, the timeout, quiet loggers. The
+    tracking and registry URI variables are saved and restored here too: _pinned_store sets them (through
+    MLflow) while the client collects."""
     keys = ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "MLFLOW_HTTP_REQUEST_TIMEOUT", "MLFLOW_TRACKING_URI",
             "MLFLOW_REGISTRY_URI")
     saved = {k: os.environ.get(k) for k in keys}
     os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
     os.environ["MLFLOW_HTTP_REQUEST_TIMEOUT"] = str(int(max(1, timeout)))
-    os.environ["MLFLOW_TRACKING_URI"] = tracking
-    os.environ["MLFLOW_REGISTRY_URI"] = registry
     try:
         with quiet_loggers(("mlflow", "alembic", "alembic.runtime.migration")):
             yield
@@ -166,9 +163,10 @@ def _quiet_mlflow(timeout: float, tracking: str, registry: str) -> Iterator[None
 def _pinned_store(tracking: str, registry: str) -> Iterator[None]:
     """The configured store as MLflow's process-wide tracking and registry URI while the client collects.
 
-    MLflow prefers a URI set earlier in the process (``mlflow.set_tracking_uri``, e.g. by a host
-    application) over the environment, so the environment alone (_quiet_mlflow) is not enough; the previous
-    settings are put back afterwards."""
+    MLflow resolves ``runs:/…`` and ``models:/…`` version sources through the process-wide URI, not the
+    client's, and would otherwise look in ``./mlruns`` or create ``./mlflow.db`` in the current folder. A
+    URI set earlier in the process (e.g. by a host application) wins over the environment, so it is set
+    through MLflow; the previous settings are put back afterwards (the variables by _quiet_mlflow)."""
     import mlflow
     from mlflow.tracking._model_registry import utils as registry_utils
     from mlflow.tracking._tracking_service import utils as tracking_utils
@@ -233,7 +231,7 @@ class MlflowCollector:
                 return direct
         if tracking.startswith("http"):
             _check_http(tracking, shown, options.timeout_seconds)
-        with _quiet_mlflow(options.timeout_seconds, tracking, registry):
+        with _quiet_mlflow(options.timeout_seconds):
             try:
                 import mlflow  # noqa: F401  (lazy: only when an MLflow source is collected)
                 from mlflow.exceptions import MlflowException
